@@ -1,0 +1,37 @@
+/* The product's words (SPEC.md "Core concepts") as closed lists. Every table,
+   form and page takes its options from here so the words stay the same everywhere. */
+
+export const LEVELS = ['executor', 'manager', 'head', 'top'] as const
+export type Level = (typeof LEVELS)[number]
+export const LEVEL_LABELS: Record<Level, string> = {
+  executor: 'Executors',
+  manager: 'Managers',
+  head: 'Heads',
+  top: 'Top management',
+}
+
+export const RELATIONSHIP_ROLES = ['user', 'buyer', 'both'] as const
+export type RelationshipRole = (typeof RELATIONSHIP_ROLES)[number]
+
+export const LOCALES = ['en', 'ru'] as const
+export type Locale = (typeof LOCALES)[number]
+
+export const STAKEHOLDER_STATUSES = ['active', 'left', 'bounced', 'unsubscribed'] as const
+export type StakeholderStatus = (typeof STAKEHOLDER_STATUSES)[number]
+
+export const ACCOUNT_STATUSES = ['active', 'at_risk', 'saved', 'churned'] as const
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number]
+export const ACCOUNT_STATUS_LABELS: Record<AccountStatus, string> = {
+  active: 'Active',
+  at_risk: 'At risk',
+  saved: 'Saved',
+  churned: 'Churned',
+}
+
+export const STAFF_ROLES = ['admin', 'service_manager', 'account_team'] as const
+export type StaffRole = (typeof STAFF_ROLES)[number]
+export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
+  admin: 'Admin',
+  service_manager: 'Service manager',
+  account_team: 'Account team',
+}

@@ -1,0 +1,7 @@
+/* The process-wide database handle. Opening it applies pending migrations, so a
+   server start (the build imports this module) always runs on the current schema. */
+import { openDatabase } from '#db/client'
+import { getEnv } from './env.server'
+
+export const { db, sqlite } = openDatabase(getEnv().DATABASE_PATH)
+export type { DB } from '#db/client'

@@ -1,0 +1,33 @@
+/* One SQLite connection per process, migrated on first use.
+   Imported only from *.server.ts modules (a lint rule keeps it out of the browser). */
+import { existsSync, mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import * as schema from './schema'
+
+export type DB = BetterSQLite3Database<typeof schema>
+
+// NOTE: this file runs from db/ (scripts, tests) and from build/index.js (bundled
+// by Remix), so the migrations folder is looked up from both places.
+const here = path.dirname(fileURLToPath(import.meta.url))
+const MIGRATIONS = [path.join(here, 'migrations'), path.join(here, '..', 'db', 'migrations')].find((dir) =>
+  existsSync(path.join(dir, 'meta', '_journal.json')),
+)
+
+export function openDatabase(file: string): { db: DB; sqlite: Database.Database } {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const sqlite = new Database(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  // NOTE: NORMAL in WAL mode is durable against application crashes and only
+  // risks the last transactions on power loss; see README "Decisions".
+  sqlite.pragma('synchronous = NORMAL')
+  const db = drizzle(sqlite, { schema })
+  if (!MIGRATIONS) throw new Error('db/migrations not found: run from the project folder.')
+  migrate(db, { migrationsFolder: MIGRATIONS })
+  return { db, sqlite }
+}

@@ -1,0 +1,31 @@
+/* Staff sessions, stored by the SHA-256 of their token so a leaked database
+   does not hand out live sessions. Deleting the row revokes the session. */
+import { and, eq, gt, lt } from 'drizzle-orm'
+import { sessions, users } from '#db/schema'
+import { db } from '#app/services/db.server'
+
+export function insertSession({ id, userId, expiresAt }: { id: string; userId: number; expiresAt: Date }) {
+  db.insert(sessions).values({ id, userId, expiresAt }).run()
+}
+
+/** The live session's user, or undefined when expired, revoked or the user is disabled. */
+export function getSessionUser({ id, now }: { id: string; now: Date }) {
+  return db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)))
+    .get()
+}
+
+export function deleteSession({ id }: { id: string }) {
+  db.delete(sessions).where(eq(sessions.id, id)).run()
+}
+
+export function deleteUserSessions({ userId }: { userId: number }) {
+  db.delete(sessions).where(eq(sessions.userId, userId)).run()
+}
+
+export function deleteExpiredSessions({ now }: { now: Date }) {
+  db.delete(sessions).where(lt(sessions.expiresAt, now)).run()
+}

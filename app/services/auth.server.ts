@@ -1,0 +1,123 @@
+/* Staff sign-in: database-backed sessions behind a signed, httpOnly cookie,
+   the login throttle, and the guards every staff route starts with. */
+import { createHash, randomBytes } from 'node:crypto'
+import { createCookie, redirect } from '@remix-run/node'
+import type { Viewer } from '#app/domain/access'
+import { decideLoginAttempt, throttleMessage, type ThrottleDecision } from '#app/domain/login-throttle'
+import type { StaffRole } from '#app/domain/vocabulary'
+import { clearLoginFailures, getThrottleStates, recordLoginFailure } from '#app/models/login-attempts.server'
+import { deleteSession, getSessionUser, insertSession } from '#app/models/sessions.server'
+import { getUserForLogin, type StaffUser } from '#app/models/users.server'
+import { getEnv } from './env.server'
+import { DUMMY_HASH_PROMISE, verifyPassword } from './password.server'
+
+export const SESSION_TTL_MS = 14 * 24 * 60 * 60_000
+
+const env = getEnv()
+const sessionCookie = createCookie('hs_session', {
+  httpOnly: true,
+  sameSite: 'lax',
+  // Secure whenever the app is served over https (always so when deployed).
+  secure: env.APP_URL.startsWith('https:'),
+  path: '/',
+  secrets: [env.SESSION_SECRET],
+  maxAge: SESSION_TTL_MS / 1000,
+})
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+async function readToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get('Cookie'))
+  return typeof value === 'string' && value.length > 0 ? value : null
+}
+
+export type SessionUser = StaffUser
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const token = await readToken(request)
+  if (!token) return null
+  const user = getSessionUser({ id: hashToken(token), now: new Date() })
+  return user && !user.disabledAt ? user : null
+}
+
+function safeRedirectTarget(to: FormDataEntryValue | string | null | undefined, fallback = '/accounts'): string {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  return to
+}
+
+/** Every staff loader/action starts here: no session → /login (remembering where to return). */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request)
+  if (user) return user
+  const url = new URL(request.url)
+  const back = url.pathname + url.search
+  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`)
+}
+
+/** Signed in, and one of these roles; otherwise 403. */
+export async function requireRole(request: Request, roles: readonly StaffRole[]): Promise<SessionUser> {
+  const user = await requireUser(request)
+  if (!roles.includes(user.role)) throw new Response('You do not have access to this page.', { status: 403 })
+  return user
+}
+
+export function toViewer(user: SessionUser): Viewer {
+  return { id: user.id, role: user.role }
+}
+
+export async function startSession(userId: number, redirectTo?: string | null): Promise<Response> {
+  const token = randomBytes(32).toString('base64url')
+  insertSession({ id: hashToken(token), userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) })
+  return redirect(safeRedirectTarget(redirectTo), {
+    headers: { 'Set-Cookie': await sessionCookie.serialize(token) },
+  })
+}
+
+/** Revokes the session server-side: the old cookie is worthless even if kept. */
+export async function endSession(request: Request): Promise<Response> {
+  const token = await readToken(request)
+  if (token) deleteSession({ id: hashToken(token) })
+  return redirect('/login', { headers: { 'Set-Cookie': await sessionCookie.serialize('', { maxAge: 0 }) } })
+}
+
+/** NOTE: without a proxy in front, X-Forwarded-For can be forged; the per-account
+    throttle does not depend on it. Behind a proxy, the proxy sets it. */
+export function clientIp(request: Request): string {
+  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'local'
+}
+
+export type LoginResult = { ok: true; user: StaffUser } | { ok: false; message: string; status: 401 | 429 }
+
+const INVALID = 'That email and password do not match an active account.'
+
+export async function attemptLogin({
+  email,
+  password,
+  ip,
+  now = Date.now(),
+}: {
+  email: string
+  password: string
+  ip: string
+  now?: number
+}): Promise<LoginResult> {
+  const keys = [`email:${email}`, `ip:${ip}`]
+  const states = getThrottleStates({ keys })
+  const refused = keys
+    .map((k) => decideLoginAttempt(states.get(k) ?? null, now))
+    .filter((d): d is Extract<ThrottleDecision, { allowed: false }> => !d.allowed)
+    .sort((a, b) => b.retryAfterMs - a.retryAfterMs)[0]
+  if (refused) return { ok: false, status: 429, message: throttleMessage(refused) }
+
+  const user = getUserForLogin({ email })
+  const valid = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE))
+  if (!user || !valid || user.disabledAt) {
+    recordLoginFailure({ keys, now })
+    return { ok: false, status: 401, message: INVALID }
+  }
+  clearLoginFailures({ key: keys[0] })
+  const { passwordHash: _omit, ...publicUser } = user
+  return { ok: true, user: publicUser }
+}
+
+export { safeRedirectTarget }

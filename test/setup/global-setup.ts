@@ -1,0 +1,13 @@
+/* Once per run: migrate a base database (each test file copies it, which is
+   nearly free) and build the app for the end-to-end tests. */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, rmSync } from 'node:fs'
+import { openDatabase } from '#db/client'
+import { BASE_DB, TMP_DIR } from './paths'
+
+export default function setup() {
+  rmSync(TMP_DIR, { recursive: true, force: true })
+  mkdirSync(TMP_DIR, { recursive: true })
+  openDatabase(BASE_DB).sqlite.close()
+  execFileSync('npx', ['remix', 'build'], { stdio: 'ignore' })
+}

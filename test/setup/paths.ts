@@ -1,0 +1,7 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const TMP_DIR = path.join(ROOT, 'test', '.tmp')
+export const BASE_DB = path.join(TMP_DIR, 'base.db')
+export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts')

@@ -1,0 +1,6 @@
+import { sqlite } from '#app/services/db.server'
+
+/** Throws unless the database answers a real query against the schema. */
+export function checkDatabase() {
+  sqlite.prepare('select count(*) from users where id = 0').get()
+}

@@ -1,0 +1,86 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary'
+import { getUser } from '#app/services/auth.server'
+import styles from '#app/styles/app.css'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export const meta: MetaFunction = () => [{ title: 'Hatescale' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request)
+  return { user: user ? { name: user.name, role: user.role } : null }
+}
+
+function Nav() {
+  const data = useRouteLoaderData<typeof loader>('root')
+  const user = data?.user
+  return (
+    <header className="topbar">
+      <nav className="container topbar-inner" aria-label="Main">
+        <NavLink to="/" className="brand">
+          Hatescale
+        </NavLink>
+        {user ? (
+          <>
+            <ul className="nav-links">
+              <li>
+                <NavLink to="/accounts" end>
+                  Accounts
+                </NavLink>
+              </li>
+              {user.role !== 'account_team' ? (
+                <li>
+                  <NavLink to="/accounts/import">Import</NavLink>
+                </li>
+              ) : null}
+              {user.role === 'admin' ? (
+                <li>
+                  <NavLink to="/admin/users">Users</NavLink>
+                </li>
+              ) : null}
+            </ul>
+            <Form method="post" action="/logout" className="nav-user">
+              <span className="muted">{user.name}</span>
+              <button type="submit" className="link-button">
+                Sign out
+              </button>
+            </Form>
+          </>
+        ) : null}
+      </nav>
+    </header>
+  )
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
+        <Nav />
+        <div id="main">{children}</div>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

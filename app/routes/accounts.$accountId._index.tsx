@@ -1,0 +1,211 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { daysUntil, formatArr } from '#app/components/format'
+import { StakeholderForm } from '#app/components/stakeholder-form'
+import { levelCoverage } from '#app/domain/coverage'
+import { ACCOUNT_STATUS_LABELS, LEVEL_LABELS } from '#app/domain/vocabulary'
+import { StakeholderSchema } from '#app/forms/accounts'
+import { IdSchema } from '#app/forms/fields'
+import { formFailure, parseForm } from '#app/forms/parse'
+import { setAccountArchived } from '#app/models/accounts.server'
+import {
+  createStakeholder,
+  getStakeholder,
+  listStakeholders,
+  markStakeholderLeft,
+  StakeholderEmailTakenError,
+  updateStakeholder,
+} from '#app/models/stakeholders.server'
+import { requireAccount, requireEditableAccount } from '#app/services/account-access.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.account.name ?? 'Account'} · Hatescale` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { account, canEdit } = await requireAccount(request, params.accountId)
+  const people = listStakeholders({ accountId: account.id })
+  return { account, canEdit, people, coverage: levelCoverage(people) }
+}
+
+const EMAIL_TAKEN = { email: ['Someone at this account already has this email.'] }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { account } = await requireEditableAccount(request, params.accountId)
+  const form = await request.formData()
+  const intent = form.get('intent')
+  const back = `/accounts/${account.id}`
+
+  if (intent === 'archive' || intent === 'unarchive') {
+    setAccountArchived({ id: account.id, archived: intent === 'archive' })
+    return redirect(back)
+  }
+
+  if (intent === 'add-stakeholder' || intent === 'edit-stakeholder') {
+    const parsed = parseForm(StakeholderSchema, form)
+    if (!parsed.ok) return data({ intent, ...parsed }, { status: 400 })
+    try {
+      if (intent === 'add-stakeholder') createStakeholder({ accountId: account.id, input: parsed.data })
+      else updateStakeholder({ accountId: account.id, id: existingId(form, account.id), input: parsed.data })
+    } catch (error) {
+      if (!(error instanceof StakeholderEmailTakenError)) throw error
+      return data({ intent, ...formFailure(EMAIL_TAKEN, parsed.data) }, { status: 400 })
+    }
+    return redirect(back)
+  }
+
+  if (intent === 'mark-left') {
+    markStakeholderLeft({ accountId: account.id, id: existingId(form, account.id) })
+    return redirect(back)
+  }
+  throw new Response('Unknown action.', { status: 400 })
+}
+
+function existingId(form: FormData, accountId: number): number {
+  const id = IdSchema.safeParse(form.get('stakeholderId'))
+  if (!id.success || !getStakeholder({ accountId, id: id.data })) throw new Response('No such person at this account.', { status: 404 })
+  return id.data
+}
+
+export default function AccountPage() {
+  const { account, canEdit, people, coverage } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const editing = Number(params.get('edit')) || undefined
+  const editingPerson = people.find((p) => p.id === editing)
+  return (
+    <main className="container">
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">{account.industry || 'Account'}</p>
+          <h1>
+            {account.name} {account.archivedAt ? <span className="badge">archived</span> : null}
+          </h1>
+          <p className="muted">{account.domain}</p>
+        </div>
+        {canEdit ? (
+          <div className="row">
+            <Link className="button secondary" to={`/accounts/import?account=${account.id}`}>
+              Import people
+            </Link>
+            <Link className="button" to={`/accounts/${account.id}/edit`}>
+              Edit account
+            </Link>
+          </div>
+        ) : null}
+      </div>
+
+      <section className="card" aria-label="Account facts">
+        <dl className="facts">
+          <dt>Status</dt>
+          <dd>
+            <span className={`badge ${account.status}`}>{ACCOUNT_STATUS_LABELS[account.status]}</span>
+            {account.strategic ? <span className="badge champion">strategic</span> : null}
+          </dd>
+          <dt>ARR</dt>
+          <dd>{formatArr(account.arr)}</dd>
+          <dt>Renewal</dt>
+          <dd>{account.renewalDate ? `${account.renewalDate} (${daysUntil(account.renewalDate)} days)` : 'not set'}</dd>
+          <dt>Owner</dt>
+          <dd>{account.ownerName ?? 'No owner'}</dd>
+          <dt>Account team</dt>
+          <dd>{account.team.length ? account.team.map((t) => t.name).join(', ') : 'No one yet'}</dd>
+        </dl>
+      </section>
+
+      <h2 id="coverage-title">Coverage</h2>
+      <div className="coverage" aria-labelledby="coverage-title" data-testid="coverage">
+        {coverage.map((c) => (
+          <div key={c.level} className={`cell${c.gap ? ' gap' : ''}`} data-level={c.level}>
+            <div className="muted">{LEVEL_LABELS[c.level]}</div>
+            <div className="count">{c.active}</div>
+            <div>{c.gap ? <strong>No one reachable here</strong> : `${c.active === 1 ? 'person' : 'people'}${c.total > c.active ? ` (+${c.total - c.active} inactive)` : ''}`}</div>
+          </div>
+        ))}
+      </div>
+
+      <h2>People</h2>
+      {people.length === 0 ? (
+        <p className="card">No people yet. Add the first below, or import a CSV.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Level</th>
+                <th>Role</th>
+                <th className="hide-sm">Email</th>
+                <th>Status</th>
+                {canEdit ? <th>Actions</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    {p.name} {p.isChampion ? <span className="badge champion">champion</span> : null}
+                    <div className="muted">{p.title}</div>
+                  </td>
+                  <td>{LEVEL_LABELS[p.level]}</td>
+                  <td>{p.role}</td>
+                  <td className="hide-sm">
+                    {p.email} <span className="muted">({p.locale})</span>
+                  </td>
+                  <td>
+                    <span className={`badge ${p.status}`}>{p.status}</span>
+                  </td>
+                  {canEdit ? (
+                    <td>
+                      <Link to={`?edit=${p.id}#edit-person`}>Edit</Link>
+                      {p.status !== 'left' ? (
+                        <Form method="post" className="inline">
+                          <input type="hidden" name="intent" value="mark-left" />
+                          <input type="hidden" name="stakeholderId" value={p.id} />{' '}
+                          <button type="submit" className="link-button" aria-label={`Mark ${p.name} as left`}>
+                            Mark as left
+                          </button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {canEdit && editingPerson ? (
+        <section id="edit-person">
+          <h2>Edit {editingPerson.name}</h2>
+          <StakeholderForm
+            intent="edit-stakeholder"
+            stakeholderId={editingPerson.id}
+            defaults={editingPerson}
+            failure={result?.intent === 'edit-stakeholder' ? result : undefined}
+            submitLabel="Save person"
+            cancelTo={`/accounts/${account.id}`}
+          />
+        </section>
+      ) : null}
+
+      {canEdit ? (
+        <section>
+          <h2>Add a person</h2>
+          <StakeholderForm
+            intent="add-stakeholder"
+            defaults={{}}
+            failure={result?.intent === 'add-stakeholder' ? result : undefined}
+            submitLabel="Add person"
+          />
+          <h2>Archive</h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value={account.archivedAt ? 'unarchive' : 'archive'} />
+            <button type="submit" className={account.archivedAt ? 'secondary' : 'danger'}>
+              {account.archivedAt ? 'Restore account' : 'Archive account'}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </main>
+  )
+}

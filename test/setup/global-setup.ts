@@ -9,5 +9,7 @@ export default function setup() {
   rmSync(TMP_DIR, { recursive: true, force: true })
   mkdirSync(TMP_DIR, { recursive: true })
   openDatabase(BASE_DB).sqlite.close()
-  execFileSync('npx', ['remix', 'build'], { stdio: 'ignore' })
+  // NOTE: vitest sets NODE_ENV=test, and remix build would then emit a development
+  // bundle that a production server cannot render: build for production explicitly.
+  execFileSync('npx', ['remix', 'build'], { stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } })
 }

@@ -35,3 +35,19 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
   service_manager: 'Service manager',
   account_team: 'Account team',
 }
+
+/** Answer categories (SPEC "Core concepts": response). */
+export const RESPONSE_CATEGORIES = ['support', 'quality', 'deadlines', 'communication', 'pricing', 'product', 'other'] as const
+export type ResponseCategory = (typeof RESPONSE_CATEGORIES)[number]
+
+export const ANONYMITY_MODES = ['named', 'confidential'] as const
+export type AnonymityMode = (typeof ANONYMITY_MODES)[number]
+
+/** Delivery state of one invitation (SPEC "Core concepts": invitation). */
+export const INVITATION_STATES = ['queued', 'sent', 'delivered', 'bounced', 'opened', 'answered', 'failed'] as const
+export type InvitationState = (typeof INVITATION_STATES)[number]
+
+export const OUTBOX_KINDS = ['invitation', 'reminder'] as const
+export type OutboxKind = (typeof OUTBOX_KINDS)[number]
+export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]

@@ -1,0 +1,97 @@
+import { render } from '@react-email/render'
+import { createElement } from 'react'
+import { describe, expect, it } from 'vitest'
+import { LOCALES } from '#app/domain/vocabulary'
+import { t } from '#app/i18n/messages'
+import InvitationEmail, { previewProps as invitationPreview } from '#emails/invitation'
+import ReminderEmail, { previewProps as reminderPreview } from '#emails/reminder'
+import { invitationSubject, reminderSubject } from '#emails/subjects'
+import type { SurveyEmailProps } from '#emails/survey-email-layout'
+
+const base: SurveyEmailProps = {
+  locale: 'en',
+  senderName: 'Northwind Services',
+  recipientName: 'Dana Smith',
+  question: 'How much do you hate us right now?',
+  surveyUrl: 'https://app.test/s/tok-123',
+  unsubscribeUrl: 'https://app.test/u/tok-123',
+  anonymity: 'confidential',
+  closesAt: '2030-03-01T17:00:00.000Z',
+}
+
+const templates = [
+  ['invitation', InvitationEmail],
+  ['reminder', ReminderEmail],
+] as const
+
+async function renderBoth(Email: (p: SurveyEmailProps) => React.ReactElement, props: SurveyEmailProps) {
+  const el = createElement(Email, props)
+  return { html: await render(el), text: await render(el, { plainText: true }) }
+}
+
+function scoreLinks(html: string) {
+  return [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]).filter((href) => href.includes('score='))
+}
+
+describe.each(templates)('%s email', (_name, Email) => {
+  it.each(LOCALES)('in %s: eleven score links, the unsubscribe link and the lang attribute', async (locale) => {
+    const { html, text } = await renderBoth(Email, { ...base, locale })
+    const expected = Array.from({ length: 11 }, (_, n) => `${base.surveyUrl}?score=${n}`)
+    expect(scoreLinks(html)).toEqual(expected)
+    for (const url of expected) expect(text).toContain(url)
+    // "?score=1" is a prefix of "?score=10": count whole URLs in the text part.
+    expect(text.match(/\?score=\d+/g)).toHaveLength(11)
+    expect(html).toContain(`href="${base.unsubscribeUrl}"`)
+    expect(text).toContain(base.unsubscribeUrl)
+    expect(html).toMatch(new RegExp(`<html[^>]*lang="${locale}"`))
+    const m = t(locale)
+    expect(text).toContain(m.scaleLow)
+    expect(text).toContain(m.scaleHigh)
+    expect(text).toContain(m.email.clickHint)
+    expect(text).toContain(base.question)
+    expect(text).toContain(base.senderName)
+  })
+
+  it('says how answers are used, differently for named and confidential waves', async () => {
+    const named = await renderBoth(Email, { ...base, anonymity: 'named' })
+    const confidential = await renderBoth(Email, { ...base, anonymity: 'confidential' })
+    expect(named.text).toContain(t('en').usage.named(base.senderName))
+    expect(confidential.text).toContain(t('en').usage.confidential(base.senderName))
+    expect(named.text).not.toContain(t('en').usage.confidential(base.senderName))
+  })
+
+  it('writes Russian to a Russian reader, with a Russian close date', async () => {
+    const { text } = await renderBoth(Email, { ...base, locale: 'ru' })
+    expect(text).toContain('Здравствуйте, Dana Smith!')
+    expect(text).toContain('1 марта 2030 г.')
+    expect(text).toContain(t('ru').email.unsubscribeLink)
+    expect(text).not.toContain(t('en').email.clickHint)
+  })
+
+  it('has preview props that render', async () => {
+    expect(Email.PreviewProps).toBeDefined()
+    const { html } = await renderBoth(Email, Email.PreviewProps)
+    expect(scoreLinks(html)).toHaveLength(11)
+  })
+})
+
+describe('subjects', () => {
+  it('name the sender in the reader’s language', () => {
+    expect(invitationSubject({ locale: 'en', senderName: 'Acme' })).toBe('Acme: how much do you hate us right now?')
+    expect(invitationSubject({ locale: 'ru', senderName: 'Acme' })).toContain('ненавидите')
+    expect(reminderSubject({ locale: 'en', senderName: 'Acme' })).toContain('Acme')
+    expect(reminderSubject({ locale: 'ru', senderName: 'Acme' })).toMatch(/^Напоминание от Acme/)
+  })
+
+  it('named previews exist for both templates', () => {
+    expect(invitationPreview).toBe(InvitationEmail.PreviewProps)
+    expect(reminderPreview).toBe(ReminderEmail.PreviewProps)
+  })
+})
+
+describe('an empty question', () => {
+  it('still asks the hate question', async () => {
+    const { text } = await renderBoth(InvitationEmail, { ...base, question: '' })
+    expect(text).toContain(t('en').survey.pageTitle)
+  })
+})

@@ -4,12 +4,20 @@ import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import {
   ACCOUNT_STATUSES,
+  ANONYMITY_MODES,
+  INVITATION_STATES,
   LEVELS,
   LOCALES,
+  OUTBOX_KINDS,
+  OUTBOX_STATUSES,
   RELATIONSHIP_ROLES,
+  RESPONSE_CATEGORIES,
   STAFF_ROLES,
   STAKEHOLDER_STATUSES,
+  type Level,
+  type Locale,
 } from '../app/domain/vocabulary'
+import type { ReminderPolicy, WaveQuestions } from '../app/domain/waves'
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
@@ -108,3 +116,192 @@ export const stakeholders = sqliteTable(
     index('stakeholders_account_level_idx').on(t.accountId, t.level),
   ],
 )
+
+// ——— The survey loop (issue 3) ———
+
+/** Admin-editable settings as JSON values (sender name now; triage defaults later). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+})
+
+export type { ReminderPolicy, WaveQuestions }
+
+export const waves = sqliteTable(
+  'waves',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    createdById: integer('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    levels: text('levels', { mode: 'json' }).$type<Level[]>().notNull(),
+    questions: text('questions', { mode: 'json' }).$type<WaveQuestions>().notNull(),
+    followUp: text('follow_up', { mode: 'json' }).$type<Record<Locale, string>>().notNull(),
+    askCategory: integer('ask_category', { mode: 'boolean' }).notNull().default(true),
+    anonymity: text('anonymity', { enum: ANONYMITY_MODES }).notNull().default('confidential'),
+    minAnswers: integer('min_answers').notNull().default(3),
+    reminderPolicy: text('reminder_policy', { mode: 'json' }).$type<ReminderPolicy>().notNull(),
+    sendAt: integer('send_at', { mode: 'timestamp_ms' }).notNull(),
+    closesAt: integer('closes_at', { mode: 'timestamp_ms' }).notNull(),
+    closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('waves_send_at_idx').on(t.sendAt)],
+)
+
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    waveId: integer('wave_id')
+      .notNull()
+      .references(() => waves.id, { onDelete: 'cascade' }),
+    stakeholderId: integer('stakeholder_id')
+      .notNull()
+      .references(() => stakeholders.id, { onDelete: 'cascade' }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    // Level, role and locale as they were when the wave was sent.
+    level: text('level', { enum: LEVELS }).notNull(),
+    role: text('role', { enum: RELATIONSHIP_ROLES }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
+    // NOTE: links are derived from this salt with a server key (app/services/link-tokens.server.ts);
+    // only their SHA-256 hashes are stored, so the database alone cannot open a survey.
+    tokenSalt: text('token_salt').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    unsubscribeHash: text('unsubscribe_hash').notNull(),
+    state: text('state', { enum: INVITATION_STATES }).notNull().default('queued'),
+    remindersSent: integer('reminders_sent').notNull().default(0),
+    lastSentAt: integer('last_sent_at', { mode: 'timestamp_ms' }),
+    failureReason: text('failure_reason'),
+    reportedLeftAt: integer('reported_left_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('invitations_wave_stakeholder_uq').on(t.waveId, t.stakeholderId),
+    uniqueIndex('invitations_token_uq').on(t.tokenHash),
+    uniqueIndex('invitations_unsubscribe_uq').on(t.unsubscribeHash),
+    index('invitations_wave_state_idx').on(t.waveId, t.state),
+    index('invitations_account_idx').on(t.accountId),
+  ],
+)
+
+/** One current answer per invitation; every submitted version is kept in response_revisions. */
+export const responses = sqliteTable(
+  'responses',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    invitationId: integer('invitation_id')
+      .notNull()
+      .references(() => invitations.id, { onDelete: 'cascade' }),
+    waveId: integer('wave_id')
+      .notNull()
+      .references(() => waves.id, { onDelete: 'cascade' }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    stakeholderId: integer('stakeholder_id')
+      .notNull()
+      .references(() => stakeholders.id, { onDelete: 'cascade' }),
+    level: text('level', { enum: LEVELS }).notNull(),
+    role: text('role', { enum: RELATIONSHIP_ROLES }).notNull(),
+    score: integer('score').notNull(),
+    comment: text('comment').notNull().default(''),
+    category: text('category', { enum: RESPONSE_CATEGORIES }),
+    revisions: integer('revisions').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('responses_invitation_uq').on(t.invitationId),
+    index('responses_wave_account_level_idx').on(t.waveId, t.accountId, t.level),
+    index('responses_account_level_idx').on(t.accountId, t.level),
+  ],
+)
+
+export const responseRevisions = sqliteTable(
+  'response_revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    responseId: integer('response_id')
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    // The form's one-time id: a double click or a retried POST carries the same one.
+    submissionId: text('submission_id').notNull(),
+    score: integer('score').notNull(),
+    comment: text('comment').notNull(),
+    category: text('category', { enum: RESPONSE_CATEGORIES }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('response_revisions_submission_uq').on(t.responseId, t.submissionId)],
+)
+
+/** Outgoing messages. Rendered at dispatch time, so no link token is ever stored. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: OUTBOX_KINDS }).notNull(),
+    invitationId: integer('invitation_id')
+      .notNull()
+      .references(() => invitations.id, { onDelete: 'cascade' }),
+    idempotencyKey: text('idempotency_key').notNull(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('queued'),
+    notBefore: integer('not_before', { mode: 'timestamp_ms' }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    batchKey: text('batch_key'),
+    claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }),
+    providerId: text('provider_id'),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('outbox_idempotency_uq').on(t.idempotencyKey),
+    index('outbox_status_due_idx').on(t.status, t.notBefore),
+    index('outbox_batch_idx').on(t.batchKey),
+    index('outbox_provider_idx').on(t.providerId),
+    index('outbox_invitation_idx').on(t.invitationId),
+  ],
+)
+
+/** Where messages go when no RESEND_API_KEY is set: admins read them at /dev/mailbox. */
+export const devMailbox = sqliteTable('dev_mailbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  outboxId: integer('outbox_id')
+    .notNull()
+    .unique()
+    .references(() => outbox.id, { onDelete: 'cascade' }),
+  from: text('from').notNull(),
+  to: text('to').notNull(),
+  subject: text('subject').notNull(),
+  html: text('html').notNull(),
+  text: text('text').notNull(),
+  headers: text('headers', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+  createdAt: createdAt(),
+})
+
+/** "Someone else should answer this": a person suggested by a respondent. */
+export const stakeholderSuggestions = sqliteTable(
+  'stakeholder_suggestions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    invitationId: integer('invitation_id')
+      .notNull()
+      .references(() => invitations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('suggestions_invitation_email_uq').on(t.invitationId, t.email)],
+)
+
+/** Webhook deliveries already applied, by svix-id: providers retry, we apply once. */
+export const webhookEvents = sqliteTable('webhook_events', {
+  svixId: text('svix_id').primaryKey(),
+  type: text('type').notNull(),
+  receivedAt: createdAt(),
+})

@@ -18,3 +18,6 @@ export function canEditAccount(viewer: Viewer, account: { ownerId: number | null
 export function canCreateAccounts(viewer: Viewer): boolean {
   return seesEveryAccount(viewer)
 }
+
+/** Who runs survey waves (and reads the dev mailbox's neighbours): service managers and admins. */
+export const WAVE_ROLES = ['admin', 'service_manager'] as const

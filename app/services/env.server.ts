@@ -14,6 +14,8 @@ const EnvSchema = z.object({
   RESEND_API_KEY: z.string().startsWith('re_', 'must start with "re_"').optional(),
   EMAIL_FROM: z.string().min(3).default('Hatescale <surveys@hatescale.local>'),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  RESEND_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with "whsec_"').optional(),
+  DISPATCHER: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
 })
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; APP_URL: string }

@@ -5,3 +5,6 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const TMP_DIR = path.join(ROOT, 'test', '.tmp')
 export const BASE_DB = path.join(TMP_DIR, 'base.db')
 export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts')
+
+/** Svix-style signing secret the tests sign webhooks with (base64 of a fixed 24-byte key). */
+export const TEST_WEBHOOK_SECRET = `whsec_${Buffer.from('hatescale-test-webhooks!').toString('base64')}`

@@ -4,15 +4,17 @@ import { randomUUID } from 'node:crypto'
 import { copyFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, expect, vi } from 'vitest'
-import { BASE_DB, TMP_DIR } from './paths'
+import { BASE_DB, TEST_WEBHOOK_SECRET, TMP_DIR } from './paths'
 
 const file = path.join(TMP_DIR, `${randomUUID()}.db`)
 copyFileSync(BASE_DB, file)
 process.env.DATABASE_PATH = file
 process.env.NODE_ENV = 'test'
 process.env.SESSION_SECRET = 'test-secret-test-secret-test-secret-0123'
+process.env.APP_URL = 'http://hatescale.test'
+process.env.RESEND_WEBHOOK_SECRET = TEST_WEBHOOK_SECRET
+process.env.DISPATCHER = 'off'
 delete process.env.RESEND_API_KEY
-delete process.env.APP_URL
 
 let consoleError: ReturnType<typeof vi.spyOn>
 beforeEach(() => {

@@ -1,0 +1,47 @@
+/* Server entry: renders whole documents (no streaming is needed here), sets the
+   security headers every page shares, and starts the outbox dispatcher once. */
+import { PassThrough } from 'node:stream'
+import type { EntryContext } from '@remix-run/node'
+import { createReadableStreamFromReadable } from '@remix-run/node'
+import { RemixServer } from '@remix-run/react'
+import { renderToPipeableStream } from 'react-dom/server'
+import { getEnv } from '#app/services/env.server'
+import { startDispatcher } from '#app/services/dispatcher.server'
+
+const ABORT_DELAY = 5_000
+export const streamTimeout = ABORT_DELAY
+
+if (getEnv().DISPATCHER === 'on') startDispatcher()
+
+export default function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext) {
+  // NOTE: survey links carry a secret token in the path: never send it to another site.
+  // ('no-referrer' would also blank the Origin of our own form posts, which Remix's
+  // CSRF check then refuses, so same-origin it is.)
+  headers.set('Referrer-Policy', 'same-origin')
+  headers.set('X-Content-Type-Options', 'nosniff')
+  headers.set('X-Frame-Options', 'DENY')
+  return new Promise((resolve, reject) => {
+    let errored = false
+    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
+      onAllReady() {
+        const body = new PassThrough()
+        headers.set('Content-Type', 'text/html; charset=utf-8')
+        resolve(new Response(createReadableStreamFromReadable(body), { headers, status: errored ? 500 : status }))
+        pipe(body)
+      },
+      onShellError(error: unknown) {
+        reject(error)
+      },
+      onError(error: unknown) {
+        errored = true
+        console.error(error)
+      },
+    })
+    setTimeout(abort, ABORT_DELAY + 1000)
+  })
+}
+
+export function handleDataRequest(response: Response) {
+  response.headers.set('Referrer-Policy', 'same-origin')
+  return response
+}

@@ -1,0 +1,172 @@
+/* The respondent's side: finding an invitation by its link, recording answers
+   (one per invitation, every version kept), and the "left", "someone else" and
+   unsubscribe options. Each write is one transaction and safe to repeat. */
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import { invitations, outbox, responseRevisions, responses, stakeholders, stakeholderSuggestions, waves } from '#db/schema'
+import { waveStatus } from '#app/domain/waves'
+import type { ResponseCategory } from '#app/domain/vocabulary'
+import { db } from '#app/services/db.server'
+
+const respondentColumns = {
+  invitationId: invitations.id,
+  waveId: invitations.waveId,
+  accountId: invitations.accountId,
+  stakeholderId: invitations.stakeholderId,
+  level: invitations.level,
+  role: invitations.role,
+  locale: invitations.locale,
+  state: invitations.state,
+  stakeholderStatus: stakeholders.status,
+  questions: waves.questions,
+  followUp: waves.followUp,
+  askCategory: waves.askCategory,
+  anonymity: waves.anonymity,
+  sendAt: waves.sendAt,
+  closesAt: waves.closesAt,
+  closedAt: waves.closedAt,
+  score: responses.score,
+  comment: responses.comment,
+  category: responses.category,
+}
+
+function byCondition(condition: ReturnType<typeof eq>) {
+  return db
+    .select(respondentColumns)
+    .from(invitations)
+    .innerJoin(waves, eq(waves.id, invitations.waveId))
+    .innerJoin(stakeholders, eq(stakeholders.id, invitations.stakeholderId))
+    .leftJoin(responses, eq(responses.invitationId, invitations.id))
+    .where(condition)
+    .get()
+}
+
+export type RespondentInvitation = NonNullable<ReturnType<typeof byCondition>>
+
+export function findInvitationByTokenHash({ tokenHash }: { tokenHash: string }) {
+  return byCondition(eq(invitations.tokenHash, tokenHash))
+}
+
+export function findInvitationByUnsubscribeHash({ unsubscribeHash }: { unsubscribeHash: string }) {
+  return byCondition(eq(invitations.unsubscribeHash, unsubscribeHash))
+}
+
+/** Closed for answers: the wave closed, or the person unsubscribed or bounced. */
+export function linkClosedReason(inv: RespondentInvitation, now: Date): 'closed' | 'unsubscribed' | null {
+  if (waveStatus(inv, now) === 'closed') return 'closed'
+  if (inv.stakeholderStatus === 'unsubscribed') return 'unsubscribed'
+  return null
+}
+
+export type AnswerResult = 'created' | 'revised' | 'duplicate'
+
+/**
+ * Records an answer. The first creates the response; later ones revise it (latest
+ * counts, every version kept). A repeat of the same submission (double click,
+ * retried request) changes nothing.
+ */
+export function recordAnswer({
+  invitation,
+  submissionId,
+  score,
+  comment,
+  category,
+  now,
+}: {
+  invitation: Pick<RespondentInvitation, 'invitationId' | 'waveId' | 'accountId' | 'stakeholderId' | 'level' | 'role'>
+  submissionId: string
+  score: number
+  comment: string
+  category: ResponseCategory | null
+  now: Date
+}): AnswerResult {
+  return db.transaction((tx) => {
+    const existing = tx.select({ id: responses.id }).from(responses).where(eq(responses.invitationId, invitation.invitationId)).get()
+    if (!existing) {
+      const { id } = tx
+        .insert(responses)
+        .values({
+          invitationId: invitation.invitationId,
+          waveId: invitation.waveId,
+          accountId: invitation.accountId,
+          stakeholderId: invitation.stakeholderId,
+          level: invitation.level,
+          role: invitation.role,
+          score,
+          comment,
+          category,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: responses.id })
+        .get()
+      tx.insert(responseRevisions).values({ responseId: id, submissionId, score, comment, category, createdAt: now }).run()
+      tx.update(invitations).set({ state: 'answered' }).where(eq(invitations.id, invitation.invitationId)).run()
+      return 'created'
+    }
+    const inserted = tx
+      .insert(responseRevisions)
+      .values({ responseId: existing.id, submissionId, score, comment, category, createdAt: now })
+      .onConflictDoNothing()
+      .run()
+    if (inserted.changes === 0) return 'duplicate'
+    tx.update(responses)
+      .set({ score, comment, category, revisions: sql`${responses.revisions} + 1`, updatedAt: now })
+      .where(eq(responses.id, existing.id))
+      .run()
+    return 'revised'
+  })
+}
+
+export function listRevisions({ invitationId }: { invitationId: number }) {
+  return db
+    .select({ score: responseRevisions.score, comment: responseRevisions.comment, category: responseRevisions.category, createdAt: responseRevisions.createdAt })
+    .from(responseRevisions)
+    .innerJoin(responses, eq(responses.id, responseRevisions.responseId))
+    .where(eq(responses.invitationId, invitationId))
+    .orderBy(responseRevisions.id)
+    .all()
+}
+
+/** Stop every message still waiting for this person. */
+function cancelQueued(tx: Parameters<Parameters<typeof db.transaction>[0]>[0], stakeholderId: number, reason: string) {
+  const theirs = tx.select({ id: invitations.id }).from(invitations).where(eq(invitations.stakeholderId, stakeholderId))
+  tx.update(outbox)
+    .set({ status: 'cancelled', lastError: reason })
+    .where(and(inArray(outbox.invitationId, theirs), eq(outbox.status, 'queued')))
+    .run()
+}
+
+/** "I have left this company": the person is marked as left (to be confirmed by the account's owner). */
+export function reportLeft({ invitation, now }: { invitation: Pick<RespondentInvitation, 'invitationId' | 'stakeholderId'>; now: Date }) {
+  db.transaction((tx) => {
+    tx.update(invitations)
+      .set({ reportedLeftAt: sql`coalesce(${invitations.reportedLeftAt}, ${now.getTime()})` })
+      .where(eq(invitations.id, invitation.invitationId))
+      .run()
+    tx.update(stakeholders)
+      .set({ status: 'left', updatedAt: now })
+      .where(and(eq(stakeholders.id, invitation.stakeholderId), eq(stakeholders.status, 'active')))
+      .run()
+    cancelQueued(tx, invitation.stakeholderId, 'recipient left')
+  })
+}
+
+/** "Someone else should answer this": kept as a suggestion for the account (once per email). */
+export function suggestSomeoneElse({ invitation, name, email }: { invitation: Pick<RespondentInvitation, 'invitationId' | 'accountId'>; name: string; email: string }) {
+  db.insert(stakeholderSuggestions).values({ accountId: invitation.accountId, invitationId: invitation.invitationId, name, email }).onConflictDoNothing().run()
+}
+
+export function listSuggestions({ accountId }: { accountId: number }) {
+  return db.select().from(stakeholderSuggestions).where(eq(stakeholderSuggestions.accountId, accountId)).orderBy(stakeholderSuggestions.id).all()
+}
+
+/** One-click unsubscribe: nobody unsubscribed is emailed again, by any wave. */
+export function unsubscribe({ invitation, now }: { invitation: Pick<RespondentInvitation, 'stakeholderId'>; now: Date }) {
+  db.transaction((tx) => {
+    tx.update(stakeholders)
+      .set({ status: 'unsubscribed', updatedAt: now })
+      .where(and(eq(stakeholders.id, invitation.stakeholderId), inArray(stakeholders.status, ['active', 'left'])))
+      .run()
+    cancelQueued(tx, invitation.stakeholderId, 'recipient unsubscribed')
+  })
+}

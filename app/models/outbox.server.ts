@@ -1,0 +1,245 @@
+/* The outbox: queued messages are claimed in batches, sent, and marked — with
+   enough recorded (batch key, claim time) that a crash mid-send is recovered by
+   re-sending the same batch under the same idempotency key. */
+import { and, asc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm'
+import { devMailbox, invitations, outbox, stakeholders, waves } from '#db/schema'
+import { CLAIM_LEASE_MS } from '#app/domain/delivery'
+import { reminderDue, waveStatus } from '#app/domain/waves'
+import { db } from '#app/services/db.server'
+
+const claimColumns = {
+  outboxId: outbox.id,
+  kind: outbox.kind,
+  idempotencyKey: outbox.idempotencyKey,
+  attempts: outbox.attempts,
+  batchKey: outbox.batchKey,
+  invitationId: invitations.id,
+  tokenSalt: invitations.tokenSalt,
+  locale: invitations.locale,
+  level: invitations.level,
+  name: stakeholders.name,
+  email: stakeholders.email,
+  stakeholderStatus: stakeholders.status,
+  invitationState: invitations.state,
+  waveId: waves.id,
+  questions: waves.questions,
+  anonymity: waves.anonymity,
+  sendAt: waves.sendAt,
+  closesAt: waves.closesAt,
+  closedAt: waves.closedAt,
+}
+
+export type ClaimedMessage = {
+  outboxId: number
+  kind: 'invitation' | 'reminder'
+  idempotencyKey: string
+  attempts: number
+  batchKey: string | null
+  invitationId: number
+  tokenSalt: string
+  locale: 'en' | 'ru'
+  level: 'executor' | 'manager' | 'head' | 'top'
+  name: string
+  email: string
+  questions: Record<string, Record<string, string>>
+  anonymity: 'named' | 'confidential'
+  closesAt: Date
+}
+
+function joined() {
+  return db
+    .select(claimColumns)
+    .from(outbox)
+    .innerJoin(invitations, eq(invitations.id, outbox.invitationId))
+    .innerJoin(stakeholders, eq(stakeholders.id, invitations.stakeholderId))
+    .innerJoin(waves, eq(waves.id, invitations.waveId))
+}
+
+/** Why a queued message must not go out any more, or null when it still should. */
+function cancelReason(row: { kind: string; stakeholderStatus: string; invitationState: string; sendAt: Date; closesAt: Date; closedAt: Date | null }, now: Date): string | null {
+  if (waveStatus(row, now) === 'closed') return 'wave closed'
+  if (row.stakeholderStatus !== 'active') return `recipient ${row.stakeholderStatus}`
+  if (row.kind === 'reminder' && row.invitationState === 'answered') return 'already answered'
+  return null
+}
+
+/**
+ * Claims up to `limit` due messages for one batch (status → sending). Messages that
+ * must no longer go out (wave closed, recipient unsubscribed/bounced/left, reminder
+ * to someone who answered) are cancelled on the way.
+ */
+export function claimBatch({ now, limit, makeBatchKey }: { now: Date; limit: number; makeBatchKey: (keys: string[]) => string }): ClaimedMessage[] {
+  return db.transaction((tx) => {
+    const claimed: ClaimedMessage[] = []
+    // Read a little more than needed, since some may be cancelled.
+    while (claimed.length < limit) {
+      const rows = joined()
+        .where(and(eq(outbox.status, 'queued'), lte(outbox.notBefore, now)))
+        .orderBy(asc(outbox.notBefore), asc(outbox.id))
+        .limit(limit - claimed.length)
+        .all()
+      if (rows.length === 0) break
+      for (const row of rows) {
+        const reason = cancelReason(row, now)
+        // Either way the row leaves 'queued', so the next read does not see it again.
+        tx.update(outbox)
+          .set(reason ? { status: 'cancelled', lastError: reason } : { status: 'sending', claimedAt: now })
+          .where(eq(outbox.id, row.outboxId))
+          .run()
+        if (!reason) claimed.push(row as ClaimedMessage)
+      }
+    }
+    if (claimed.length === 0) return claimed
+    const batchKey = makeBatchKey(claimed.map((m) => m.idempotencyKey))
+    tx.update(outbox)
+      .set({ batchKey })
+      .where(inArray(outbox.id, claimed.map((m) => m.outboxId)))
+      .run()
+    return claimed.map((m) => ({ ...m, batchKey }))
+  })
+}
+
+/** Batches whose sender died after claiming them: to be re-sent under the same batch key. */
+export function staleBatches({ now }: { now: Date }): ClaimedMessage[][] {
+  const rows = joined()
+    .where(and(eq(outbox.status, 'sending'), lte(outbox.claimedAt, new Date(now.getTime() - CLAIM_LEASE_MS))))
+    .orderBy(asc(outbox.id))
+    .all() as ClaimedMessage[]
+  const byKey = new Map<string, ClaimedMessage[]>()
+  for (const row of rows) byKey.set(row.batchKey ?? '', [...(byKey.get(row.batchKey ?? '') ?? []), row])
+  return [...byKey.values()]
+}
+
+export function markAccepted({ accepted, now }: { accepted: { outboxId: number; providerId: string }[]; now: Date }) {
+  if (accepted.length === 0) return
+  db.transaction((tx) => {
+    for (const { outboxId, providerId } of accepted) {
+      const row = tx
+        .update(outbox)
+        .set({ status: 'sent', providerId, sentAt: now, lastError: null })
+        .where(and(eq(outbox.id, outboxId), ne(outbox.status, 'sent')))
+        .returning({ kind: outbox.kind, invitationId: outbox.invitationId })
+        .get()
+      if (!row) continue
+      // A reminder counts; an invitation moves from queued to sent (never backwards).
+      tx.update(invitations)
+        .set({
+          lastSentAt: now,
+          remindersSent: row.kind === 'reminder' ? sql`${invitations.remindersSent} + 1` : invitations.remindersSent,
+          state: sql`case when ${invitations.state} = 'queued' then 'sent' else ${invitations.state} end`,
+        })
+        .where(eq(invitations.id, row.invitationId))
+        .run()
+    }
+  })
+}
+
+/** A permanent failure: recorded on the message and on the invitation, and shown on the wave page. */
+export function markFailed({ failures }: { failures: { outboxId: number; message: string }[] }) {
+  if (failures.length === 0) return
+  db.transaction((tx) => {
+    for (const { outboxId, message } of failures) {
+      const row = tx
+        .update(outbox)
+        .set({ status: 'failed', lastError: message })
+        .where(eq(outbox.id, outboxId))
+        .returning({ invitationId: outbox.invitationId, kind: outbox.kind })
+        .get()
+      if (row?.kind === 'invitation') {
+        tx.update(invitations).set({ state: 'failed', failureReason: message }).where(eq(invitations.id, row.invitationId)).run()
+      }
+    }
+  })
+}
+
+/** Back to the queue after a rate limit or a transient error. */
+export function requeue({ outboxIds, notBefore, message, countAttempt }: { outboxIds: number[]; notBefore: Date; message: string; countAttempt: boolean }) {
+  if (outboxIds.length === 0) return
+  db.update(outbox)
+    .set({
+      status: 'queued',
+      notBefore,
+      lastError: message,
+      batchKey: null,
+      claimedAt: null,
+      attempts: countAttempt ? sql`${outbox.attempts} + 1` : outbox.attempts,
+    })
+    .where(inArray(outbox.id, outboxIds))
+    .run()
+}
+
+/** Queues reminders that are due under each wave's per-level policy (idempotent per reminder number). */
+export function enqueueDueReminders({ now }: { now: Date }): number {
+  const candidates = db
+    .select({
+      invitationId: invitations.id,
+      level: invitations.level,
+      state: invitations.state,
+      remindersSent: invitations.remindersSent,
+      lastSentAt: invitations.lastSentAt,
+      stakeholderStatus: stakeholders.status,
+      policy: waves.reminderPolicy,
+      sendAt: waves.sendAt,
+      closesAt: waves.closesAt,
+      closedAt: waves.closedAt,
+    })
+    .from(invitations)
+    .innerJoin(waves, eq(waves.id, invitations.waveId))
+    .innerJoin(stakeholders, eq(stakeholders.id, invitations.stakeholderId))
+    .where(
+      and(
+        isNull(waves.closedAt),
+        sql`${waves.closesAt} > ${now.getTime()}`,
+        inArray(invitations.state, ['sent', 'delivered', 'opened']),
+        eq(stakeholders.status, 'active'),
+      ),
+    )
+    .all()
+  const due = candidates.filter((c) =>
+    reminderDue({
+      invitation: c,
+      policy: c.policy[c.level],
+      waveOpen: waveStatus(c, now) === 'open',
+      reachable: c.stakeholderStatus === 'active',
+      now,
+    }),
+  )
+  if (due.length === 0) return 0
+  let queued = 0
+  db.transaction((tx) => {
+    for (const c of due) {
+      const result = tx
+        .insert(outbox)
+        .values({ kind: 'reminder', invitationId: c.invitationId, idempotencyKey: `reminder/${c.invitationId}/${c.remindersSent + 1}`, notBefore: now })
+        .onConflictDoNothing()
+        .run()
+      queued += result.changes
+    }
+  })
+  return queued
+}
+
+export function deliverToDevMailbox({ messages }: { messages: { outboxId: number; from: string; to: string; subject: string; html: string; text: string; headers: Record<string, string> }[] }) {
+  db.transaction((tx) => {
+    for (const m of messages) tx.insert(devMailbox).values(m).onConflictDoNothing().run()
+  })
+}
+
+export function listDevMailbox({ limit = 100, to }: { limit?: number; to?: string }) {
+  return db
+    .select({ id: devMailbox.id, to: devMailbox.to, subject: devMailbox.subject, createdAt: devMailbox.createdAt })
+    .from(devMailbox)
+    .where(to ? sql`${devMailbox.to} like ${`%${to}%`}` : undefined)
+    .orderBy(sql`${devMailbox.id} desc`)
+    .limit(limit)
+    .all()
+}
+
+export function getDevMessage({ id }: { id: number }) {
+  return db.select().from(devMailbox).where(eq(devMailbox.id, id)).get()
+}
+
+export function outboxCounts() {
+  return db.select({ status: outbox.status, n: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status).all()
+}
+

@@ -1,0 +1,29 @@
+/* Admin-editable settings, stored as JSON with defaults in code. */
+import { eq } from 'drizzle-orm'
+import { settings } from '#db/schema'
+import { db } from '#app/services/db.server'
+
+export const SETTING_DEFAULTS = {
+  /** The name recipients see as the sender of survey emails. */
+  senderName: 'Hatescale',
+}
+export type Settings = typeof SETTING_DEFAULTS
+
+export function getSettings(): Settings {
+  const rows = db.select().from(settings).all()
+  const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]))
+  return { ...SETTING_DEFAULTS, ...stored } as Settings
+}
+
+export function saveSettings(values: Partial<Settings>) {
+  db.transaction((tx) => {
+    for (const [key, value] of Object.entries(values)) {
+      tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run()
+    }
+  })
+}
+
+export function getSetting<K extends keyof Settings>(key: K): Settings[K] {
+  const row = db.select().from(settings).where(eq(settings.key, key)).get()
+  return (row?.value as Settings[K] | undefined) ?? SETTING_DEFAULTS[key]
+}

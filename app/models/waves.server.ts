@@ -1,0 +1,176 @@
+/* Survey waves: choosing recipients, creating a wave with its invitations and
+   outgoing messages in one transaction, and reading progress and delivery. */
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
+import { accounts, invitations, outbox, responses, stakeholders, users, waves, type ReminderPolicy, type WaveQuestions } from '#db/schema'
+import { waveStatus } from '#app/domain/waves'
+import { LEVELS, type AnonymityMode, type Level, type Locale } from '#app/domain/vocabulary'
+import type { AccountSelection } from '#app/forms/waves'
+import { db } from '#app/services/db.server'
+import { invitationLinkHashes, newTokenSalt } from '#app/services/link-tokens.server'
+
+export type WaveInput = {
+  name: string
+  createdById: number
+  selection: AccountSelection
+  levels: Level[]
+  questions: WaveQuestions
+  followUp: Record<Locale, string>
+  askCategory: boolean
+  anonymity: AnonymityMode
+  minAnswers: number
+  reminderPolicy: ReminderPolicy
+  sendAt: Date
+  closesAt: Date
+}
+
+function selectionCondition(selection: AccountSelection): SQL | undefined {
+  if (selection.mode === 'picked') return inArray(accounts.id, selection.accountIds.length ? selection.accountIds : [-1])
+  if (selection.mode === 'filter') {
+    return and(
+      selection.ownerId ? eq(accounts.ownerId, selection.ownerId) : undefined,
+      selection.strategic === undefined ? undefined : eq(accounts.strategic, selection.strategic),
+      selection.status ? eq(accounts.status, selection.status) : undefined,
+    )
+  }
+  return undefined
+}
+
+/** Reachable people at the chosen levels of the chosen (non-archived) accounts. */
+function recipientsWhere(selection: AccountSelection, levels: Level[]) {
+  return and(
+    isNull(accounts.archivedAt),
+    selectionCondition(selection),
+    inArray(stakeholders.level, levels.length ? levels : ['executor']),
+    eq(stakeholders.status, 'active'),
+  )
+}
+
+export function countRecipients({ selection, levels }: { selection: AccountSelection; levels: Level[] }) {
+  const rows = db
+    .select({ level: stakeholders.level, n: sql<number>`count(*)`, accounts: sql<number>`count(distinct ${accounts.id})` })
+    .from(stakeholders)
+    .innerJoin(accounts, eq(accounts.id, stakeholders.accountId))
+    .where(recipientsWhere(selection, levels))
+    .groupBy(stakeholders.level)
+    .all()
+  const perLevel = Object.fromEntries(LEVELS.map((l) => [l, rows.find((r) => r.level === l)?.n ?? 0])) as Record<Level, number>
+  const accountCount =
+    db
+      .select({ n: sql<number>`count(distinct ${accounts.id})` })
+      .from(stakeholders)
+      .innerJoin(accounts, eq(accounts.id, stakeholders.accountId))
+      .where(recipientsWhere(selection, levels))
+      .get()?.n ?? 0
+  return { perLevel, total: rows.reduce((s, r) => s + r.n, 0), accounts: accountCount }
+}
+
+const INSERT_CHUNK = 500
+
+/** The wave, one invitation per recipient and one queued message each — all or nothing. */
+export function createWave(input: WaveInput): { waveId: number; invitations: number } {
+  return db.transaction((tx) => {
+    const { selection, ...wave } = input
+    const { id: waveId } = tx.insert(waves).values(wave).returning({ id: waves.id }).get()
+    const recipients = tx
+      .select({ id: stakeholders.id, accountId: stakeholders.accountId, level: stakeholders.level, role: stakeholders.role, locale: stakeholders.locale })
+      .from(stakeholders)
+      .innerJoin(accounts, eq(accounts.id, stakeholders.accountId))
+      .where(recipientsWhere(selection, input.levels))
+      .all()
+    for (let i = 0; i < recipients.length; i += INSERT_CHUNK) {
+      const chunk = recipients.slice(i, i + INSERT_CHUNK)
+      const created = tx
+        .insert(invitations)
+        .values(chunk.map((r) => ({ waveId, stakeholderId: r.id, accountId: r.accountId, level: r.level, role: r.role, locale: r.locale, ...invitationLinkHashes(newTokenSalt()) })))
+        .returning({ id: invitations.id })
+        .all()
+      tx.insert(outbox)
+        .values(created.map((inv) => ({ kind: 'invitation' as const, invitationId: inv.id, idempotencyKey: `invitation/${inv.id}`, notBefore: input.sendAt })))
+        .run()
+    }
+    return { waveId, invitations: recipients.length }
+  })
+}
+
+export function listWaves({ now }: { now: Date }) {
+  const rows = db
+    .select({
+      id: waves.id,
+      name: waves.name,
+      sendAt: waves.sendAt,
+      closesAt: waves.closesAt,
+      closedAt: waves.closedAt,
+      anonymity: waves.anonymity,
+      createdBy: users.name,
+      invited: sql<number>`(select count(*) from ${invitations} i where i.wave_id = ${waves.id})`,
+      answered: sql<number>`(select count(*) from ${responses} r where r.wave_id = ${waves.id})`,
+    })
+    .from(waves)
+    .leftJoin(users, eq(users.id, waves.createdById))
+    .orderBy(desc(waves.sendAt), desc(waves.id))
+    .all()
+  return rows.map((w) => ({ ...w, status: waveStatus(w, now) }))
+}
+
+export function getWave({ id }: { id: number }) {
+  return db.select().from(waves).where(eq(waves.id, id)).get()
+}
+
+/** Sending progress: outgoing messages by status, and by kind. */
+export function waveProgress({ waveId }: { waveId: number }) {
+  const rows = db
+    .select({ kind: outbox.kind, status: outbox.status, n: sql<number>`count(*)` })
+    .from(outbox)
+    .innerJoin(invitations, eq(invitations.id, outbox.invitationId))
+    .where(eq(invitations.waveId, waveId))
+    .groupBy(outbox.kind, outbox.status)
+    .all()
+  const count = (status: string, kind = 'invitation') => rows.filter((r) => r.status === status && r.kind === kind).reduce((s, r) => s + r.n, 0)
+  return {
+    queued: count('queued') + count('sending'),
+    sent: count('sent'),
+    failed: count('failed'),
+    cancelled: count('cancelled'),
+    reminders: { queued: count('queued', 'reminder') + count('sending', 'reminder'), sent: count('sent', 'reminder') },
+  }
+}
+
+/** Delivery and answers per level and per account (invitation states as they stand). */
+export function waveDelivery({ waveId }: { waveId: number }) {
+  const stateCounts = (groupBy: 'level' | 'account') => {
+    const key = groupBy === 'level' ? invitations.level : invitations.accountId
+    return db
+      .select({
+        key,
+        name: groupBy === 'account' ? accounts.name : sql<string>`''`,
+        invited: sql<number>`count(*)`,
+        sent: sql<number>`sum(${invitations.state} in ('sent','delivered','opened','answered'))`,
+        answered: sql<number>`sum(${invitations.state} = 'answered')`,
+        bounced: sql<number>`sum(${invitations.state} = 'bounced')`,
+        failed: sql<number>`sum(${invitations.state} = 'failed')`,
+        queued: sql<number>`sum(${invitations.state} = 'queued')`,
+      })
+      .from(invitations)
+      .innerJoin(accounts, eq(accounts.id, invitations.accountId))
+      .where(eq(invitations.waveId, waveId))
+      .groupBy(key)
+      .orderBy(groupBy === 'account' ? accounts.name : key)
+      .all()
+  }
+  return { perLevel: stateCounts('level'), perAccount: stateCounts('account') }
+}
+
+/** Permanent delivery failures, with their reasons, for the wave page. */
+export function waveFailures({ waveId }: { waveId: number }) {
+  return db
+    .select({ invitationId: invitations.id, name: stakeholders.name, email: stakeholders.email, account: accounts.name, reason: invitations.failureReason, state: invitations.state })
+    .from(invitations)
+    .innerJoin(stakeholders, eq(stakeholders.id, invitations.stakeholderId))
+    .innerJoin(accounts, eq(accounts.id, invitations.accountId))
+    .where(and(eq(invitations.waveId, waveId), inArray(invitations.state, ['failed', 'bounced'])))
+    .all()
+}
+
+export function closeWave({ id, now }: { id: number; now: Date }) {
+  db.update(waves).set({ closedAt: now }).where(and(eq(waves.id, id), isNull(waves.closedAt))).run()
+}

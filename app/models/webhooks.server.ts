@@ -1,0 +1,62 @@
+/* Applying provider events (bounces, complaints, delivery) exactly once per svix-id. */
+import { eq, or, sql } from 'drizzle-orm'
+import { invitations, outbox, stakeholders, webhookEvents } from '#db/schema'
+import { db } from '#app/services/db.server'
+
+export type DeliveryEvent = {
+  svixId: string
+  type: string
+  providerId?: string
+  outboxId?: number
+  reason?: string
+}
+
+/** Returns false when this delivery was applied before (a provider retry or a replay). */
+export function applyDeliveryEvent(event: DeliveryEvent, now = new Date()): boolean {
+  return db.transaction((tx) => {
+    const fresh = tx.insert(webhookEvents).values({ svixId: event.svixId, type: event.type, receivedAt: now }).onConflictDoNothing().run()
+    if (fresh.changes === 0) return false
+    const message = tx
+      .select({ invitationId: outbox.invitationId, stakeholderId: invitations.stakeholderId })
+      .from(outbox)
+      .innerJoin(invitations, eq(invitations.id, outbox.invitationId))
+      .where(or(eq(outbox.providerId, event.providerId ?? '\u0000'), eq(outbox.id, event.outboxId ?? -1)))
+      .get()
+    if (!message) return true // Not ours (or already deleted): nothing to change, still acknowledged.
+    const setInvitation = (values: Partial<typeof invitations.$inferInsert>) =>
+      tx.update(invitations).set(values).where(eq(invitations.id, message.invitationId)).run()
+    const setPerson = (status: 'bounced' | 'unsubscribed') =>
+      tx.update(stakeholders).set({ status, updatedAt: now }).where(eq(stakeholders.id, message.stakeholderId)).run()
+    switch (event.type) {
+      case 'email.bounced':
+        setInvitation({ state: 'bounced', failureReason: event.reason ?? 'bounced' })
+        setPerson('bounced')
+        break
+      case 'email.complained':
+        setInvitation({ state: 'failed', failureReason: 'marked as spam by the recipient' })
+        setPerson('unsubscribed')
+        break
+      case 'email.delivered':
+        tx.update(invitations)
+          .set({ state: sql`case when ${invitations.state} in ('queued','sent') then 'delivered' else ${invitations.state} end` })
+          .where(eq(invitations.id, message.invitationId))
+          .run()
+        break
+      case 'email.opened':
+        tx.update(invitations)
+          .set({ state: sql`case when ${invitations.state} in ('queued','sent','delivered') then 'opened' else ${invitations.state} end` })
+          .where(eq(invitations.id, message.invitationId))
+          .run()
+        break
+    }
+    if (event.type === 'email.bounced' || event.type === 'email.complained') {
+      // Nobody bounced or unsubscribed is emailed again: drop what is still queued for them.
+      const theirs = tx.select({ id: invitations.id }).from(invitations).where(eq(invitations.stakeholderId, message.stakeholderId))
+      tx.update(outbox)
+        .set({ status: 'cancelled', lastError: event.type })
+        .where(sql`${outbox.invitationId} in ${theirs} and ${outbox.status} = 'queued'`)
+        .run()
+    }
+    return true
+  })
+}

@@ -1,0 +1,128 @@
+/* The dispatcher: sends what the outbox holds, in batches of up to 100, and
+   queues reminders. Started with the server; `npm run dispatch` runs it once.
+   Every step that matters is recorded before the next, so a crash at any point
+   loses nothing and sends nothing twice (the provider deduplicates a re-sent batch
+   by its idempotency key). */
+import { backoffMs, BATCH_SIZE, MAX_ATTEMPTS, type ProviderOutcome } from '#app/domain/delivery'
+import { claimBatch, enqueueDueReminders, markAccepted, markFailed, requeue, staleBatches, type ClaimedMessage } from '#app/models/outbox.server'
+import { getSetting } from '#app/models/settings.server'
+import { batchKeyFor, defaultProvider, renderSurveyMessage, type EmailProvider } from './email.server'
+
+export type DispatchReport = { batches: number; sent: number; failed: number; retried: number; rateLimited: boolean }
+
+export type DispatchOptions = {
+  provider?: EmailProvider
+  now?: () => Date
+  batchSize?: number
+  /** Stop after this many batches (a bounded run; the server loop calls again). */
+  maxBatches?: number
+  /** Test seam: runs after the provider accepted a batch and before it is marked sent. */
+  afterAccepted?: (messages: ClaimedMessage[]) => void
+  random?: () => number
+}
+
+async function sendClaimed(batch: ClaimedMessage[], options: Required<Pick<DispatchOptions, 'provider' | 'now' | 'random'>> & DispatchOptions, report: DispatchReport) {
+  const senderName = getSetting('senderName')
+  const emails = await Promise.all(batch.map((m) => renderSurveyMessage(m, senderName)))
+  let outcome: ProviderOutcome
+  try {
+    outcome = await options.provider.sendBatch(emails, batch[0].batchKey ?? batchKeyFor(batch.map((m) => m.idempotencyKey)))
+  } catch (error) {
+    outcome = { kind: 'retryable', message: error instanceof Error ? error.message : String(error) }
+  }
+  const now = options.now()
+  report.batches++
+  const ids = batch.map((m) => m.outboxId)
+  switch (outcome.kind) {
+    case 'accepted': {
+      options.afterAccepted?.(batch)
+      const rejected = new Map(outcome.rejected.map((r) => [r.index, r.message]))
+      const acceptedIds = outcome.ids
+      let next = 0
+      const accepted = batch.flatMap((m, index) => (rejected.has(index) ? [] : [{ outboxId: m.outboxId, providerId: acceptedIds[next++] ?? `accepted-${m.outboxId}` }]))
+      markAccepted({ accepted, now })
+      markFailed({ failures: batch.flatMap((m, index) => (rejected.has(index) ? [{ outboxId: m.outboxId, message: rejected.get(index)! }] : [])) })
+      report.sent += accepted.length
+      report.failed += rejected.size
+      break
+    }
+    case 'rate-limited':
+      // Not the messages' fault: no attempt is counted.
+      requeue({ outboxIds: ids, notBefore: new Date(now.getTime() + outcome.retryAfterMs), message: 'rate limited', countAttempt: false })
+      report.rateLimited = true
+      report.retried += ids.length
+      break
+    case 'retryable': {
+      const attempt = Math.max(...batch.map((m) => m.attempts)) + 1
+      if (attempt >= MAX_ATTEMPTS) {
+        markFailed({ failures: ids.map((outboxId) => ({ outboxId, message: `gave up after ${attempt} attempts: ${outcome.message}` })) })
+        report.failed += ids.length
+      } else {
+        requeue({ outboxIds: ids, notBefore: new Date(now.getTime() + backoffMs(attempt, options.random)), message: outcome.message, countAttempt: true })
+        report.retried += ids.length
+      }
+      break
+    }
+    case 'permanent':
+      markFailed({ failures: ids.map((outboxId) => ({ outboxId, message: outcome.message })) })
+      report.failed += ids.length
+      break
+  }
+}
+
+/** One bounded pass: re-send crashed batches, then claim and send due messages. */
+export async function dispatchOnce(options: DispatchOptions = {}): Promise<DispatchReport> {
+  const opts = { provider: options.provider ?? defaultProvider(), now: options.now ?? (() => new Date()), random: options.random ?? Math.random, ...options }
+  const report: DispatchReport = { batches: 0, sent: 0, failed: 0, retried: 0, rateLimited: false }
+  for (const batch of staleBatches({ now: opts.now() })) await sendClaimed(batch, opts, report)
+  const maxBatches = options.maxBatches ?? Number.POSITIVE_INFINITY
+  while (report.batches < maxBatches && !report.rateLimited) {
+    const batch = claimBatch({ now: opts.now(), limit: options.batchSize ?? BATCH_SIZE, makeBatchKey: batchKeyFor })
+    if (batch.length === 0) break
+    await sendClaimed(batch, opts, report)
+  }
+  return report
+}
+
+export { enqueueDueReminders }
+
+const IDLE_MS = 2_000
+const REMINDER_EVERY_MS = 60_000
+
+declare global {
+  var __hatescaleDispatcher: { stop: () => void } | undefined
+}
+
+/** The server's background loop (one per process, survives dev reloads). */
+export function startDispatcher(log: (line: string) => void = console.log) {
+  if (globalThis.__hatescaleDispatcher) return globalThis.__hatescaleDispatcher
+  let stopped = false
+  let timer: NodeJS.Timeout | undefined
+  let lastReminders = 0
+  const tick = async () => {
+    try {
+      if (Date.now() - lastReminders >= REMINDER_EVERY_MS) {
+        lastReminders = Date.now()
+        const queued = enqueueDueReminders({ now: new Date() })
+        if (queued) log(`dispatcher: queued ${queued} reminders`)
+      }
+      const report = await dispatchOnce({ maxBatches: 20 })
+      if (report.batches) log(`dispatcher: ${report.sent} sent, ${report.failed} failed, ${report.retried} to retry`)
+      // More may be waiting: go again at once unless idle or rate-limited.
+      const busy = report.batches > 0 && !report.rateLimited
+      if (!stopped) timer = setTimeout(tick, busy ? 0 : IDLE_MS)
+    } catch (error) {
+      console.error('dispatcher: pass failed; retrying shortly', error)
+      if (!stopped) timer = setTimeout(tick, IDLE_MS * 5)
+    }
+  }
+  timer = setTimeout(tick, 0)
+  globalThis.__hatescaleDispatcher = {
+    stop: () => {
+      stopped = true
+      clearTimeout(timer)
+      globalThis.__hatescaleDispatcher = undefined
+    },
+  }
+  return globalThis.__hatescaleDispatcher
+}

@@ -1,0 +1,114 @@
+/* Rendering and sending email. Templates live in emails/ (pure); this module turns
+   an outbox message into a finished email and hands batches to a provider:
+   Resend when RESEND_API_KEY is set, otherwise the local dev mailbox. */
+import { createHash } from 'node:crypto'
+import { render } from '@react-email/render'
+import { createElement } from 'react'
+import { Resend } from 'resend'
+import InvitationEmail from '#emails/invitation'
+import ReminderEmail from '#emails/reminder'
+import { invitationSubject, reminderSubject } from '#emails/subjects'
+import type { SurveyEmailProps } from '#emails/survey-email-layout'
+import { classifyFailure, type ProviderOutcome } from '#app/domain/delivery'
+import type { ClaimedMessage } from '#app/models/outbox.server'
+import { deliverToDevMailbox } from '#app/models/outbox.server'
+import { getEnv } from './env.server'
+import { surveyUrl, unsubscribeUrl } from './link-tokens.server'
+
+export type OutgoingEmail = {
+  outboxId: number
+  idempotencyKey: string
+  from: string
+  to: string
+  subject: string
+  html: string
+  text: string
+  headers: Record<string, string>
+}
+
+export interface EmailProvider {
+  readonly name: string
+  sendBatch(messages: OutgoingEmail[], batchKey: string): Promise<ProviderOutcome>
+}
+
+/** "Sender Name <address>": the name from settings, the address from EMAIL_FROM. */
+export function fromHeader(senderName: string, emailFrom = getEnv().EMAIL_FROM): string {
+  const address = emailFrom.match(/<([^>]+)>/)?.[1] ?? emailFrom.trim()
+  return `${senderName.replace(/[<>"\r\n]/g, '')} <${address}>`
+}
+
+/** A batch's idempotency key: the same messages in the same batch always get the same key. */
+export function batchKeyFor(messageKeys: string[]): string {
+  return `hatescale-batch/${createHash('sha256').update(messageKeys.join('\n')).digest('hex').slice(0, 40)}`
+}
+
+/** Subject, HTML and plain text of a survey email: the one rendering both sending and previews use. */
+export async function renderSurveyEmail(kind: 'invitation' | 'reminder', props: SurveyEmailProps) {
+  const element = createElement(kind === 'reminder' ? ReminderEmail : InvitationEmail, props)
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })])
+  return { subject: kind === 'reminder' ? reminderSubject(props) : invitationSubject(props), html, text }
+}
+
+export async function renderSurveyMessage(message: ClaimedMessage, senderName: string): Promise<OutgoingEmail> {
+  const props: SurveyEmailProps = {
+    locale: message.locale,
+    senderName,
+    recipientName: message.name,
+    question: message.questions[message.level]?.[message.locale] ?? '',
+    surveyUrl: surveyUrl(message.tokenSalt),
+    unsubscribeUrl: unsubscribeUrl(message.tokenSalt),
+    anonymity: message.anonymity,
+    closesAt: message.closesAt.toISOString(),
+  }
+  return {
+    outboxId: message.outboxId,
+    idempotencyKey: message.idempotencyKey,
+    from: fromHeader(senderName),
+    to: message.email,
+    ...(await renderSurveyEmail(message.kind, props)),
+    headers: {
+      'List-Unsubscribe': `<${props.unsubscribeUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      // Our own per-message key, so the provider's logs and our outbox line up.
+      'X-Hatescale-Message-Key': message.idempotencyKey,
+    },
+  }
+}
+
+/** Resend's batch endpoint: up to 100 emails a call, one idempotency key per call. */
+export function resendProvider(apiKey: string): EmailProvider {
+  const client = new Resend(apiKey)
+  return {
+    name: 'resend',
+    async sendBatch(messages, batchKey) {
+      const { data, error, headers } = await client.batch.send(
+        messages.map((m) => ({
+          from: m.from,
+          to: [m.to],
+          subject: m.subject,
+          html: m.html,
+          text: m.text,
+          headers: m.headers,
+          tags: [{ name: 'outbox_id', value: String(m.outboxId) }],
+        })),
+        { idempotencyKey: batchKey, batchValidation: 'permissive' },
+      )
+      if (error) return classifyFailure(error.statusCode ?? null, `${error.name}: ${error.message}`, headers?.['retry-after'])
+      return { kind: 'accepted', ids: data.data.map((d) => d.id), rejected: data.errors ?? [] }
+    },
+  }
+}
+
+/** No API key: messages land in the database, readable by admins at /dev/mailbox. */
+export const devMailboxProvider: EmailProvider = {
+  name: 'dev-mailbox',
+  async sendBatch(messages) {
+    deliverToDevMailbox({ messages: messages.map(({ idempotencyKey: _k, ...m }) => m) })
+    return { kind: 'accepted', ids: messages.map((m) => `dev-${m.outboxId}`), rejected: [] }
+  },
+}
+
+export function defaultProvider(): EmailProvider {
+  const key = getEnv().RESEND_API_KEY
+  return key ? resendProvider(key) : devMailboxProvider
+}

@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary'
 import { getUser } from '#app/services/auth.server'
 import styles from '#app/styles/app.css'
@@ -34,14 +34,27 @@ function Nav() {
                 </NavLink>
               </li>
               {user.role !== 'account_team' ? (
-                <li>
-                  <NavLink to="/accounts/import">Import</NavLink>
-                </li>
+                <>
+                  <li>
+                    <NavLink to="/waves">Waves</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/accounts/import">Import</NavLink>
+                  </li>
+                </>
               ) : null}
               {user.role === 'admin' ? (
-                <li>
-                  <NavLink to="/admin/users">Users</NavLink>
-                </li>
+                <>
+                  <li>
+                    <NavLink to="/admin/users">Users</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/admin/settings">Settings</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/dev/mailbox">Dev mailbox</NavLink>
+                  </li>
+                </>
               ) : null}
             </ul>
             <Form method="post" action="/logout" className="nav-user">
@@ -57,9 +70,20 @@ function Nav() {
   )
 }
 
+/** Public respondent pages opt out of the staff chrome and of all JavaScript:
+    they must work without it, and stay small on a slow phone connection. */
+export type RespondentHandle = { respondent: true }
+
+function useRespondentPage(): { respondent: boolean; lang: string } {
+  const match = useMatches().find((m) => (m.handle as RespondentHandle | undefined)?.respondent)
+  const data = match?.data as { locale?: string } | undefined
+  return { respondent: Boolean(match), lang: data?.locale ?? 'en' }
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
+  const { respondent, lang } = useRespondentPage()
   return (
-    <html lang="en">
+    <html lang={lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -67,13 +91,19 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <a href="#main" className="skip-link">
-          Skip to content
-        </a>
-        <Nav />
-        <div id="main">{children}</div>
-        <ScrollRestoration />
-        <Scripts />
+        {respondent ? (
+          children
+        ) : (
+          <>
+            <a href="#main" className="skip-link">
+              Skip to content
+            </a>
+            <Nav />
+            <div id="main">{children}</div>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        )}
       </body>
     </html>
   )

@@ -1,0 +1,61 @@
+/* One-click unsubscribe. GET asks (scanners follow links); POST unsubscribes — from
+   the page's button or from a mail client's List-Unsubscribe-Post (RFC 8058). */
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { PublicPage } from '#app/components/public-page'
+import { t } from '#app/i18n/messages'
+import { unsubscribe } from '#app/models/answers.server'
+import type { RespondentHandle } from '#app/root'
+import { clientIp } from '#app/services/auth.server'
+import { localeFromRequest } from '#app/services/public-request.server'
+import { missLimiter, resolveUnsubscribeLink, senderName } from '#app/services/survey-links.server'
+
+export const handle: RespondentHandle = { respondent: true }
+export const meta: MetaFunction = () => [{ title: 'Hatescale' }, { name: 'robots', content: 'noindex' }]
+
+function refusal(request: Request) {
+  const limited = !missLimiter.hit(clientIp(request))
+  return data({ state: limited ? ('limited' as const) : ('unknown' as const), locale: localeFromRequest(request) }, { status: limited ? 429 : 404 })
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const invitation = resolveUnsubscribeLink(params.token ?? '')
+  if (!invitation) return refusal(request)
+  const done = new URL(request.url).searchParams.has('done') || invitation.stakeholderStatus === 'unsubscribed'
+  return { state: done ? ('done' as const) : ('ask' as const), locale: invitation.locale, senderName: senderName() }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const token = params.token ?? ''
+  const invitation = resolveUnsubscribeLink(token)
+  if (!invitation) return refusal(request)
+  unsubscribe({ invitation, now: new Date() })
+  return redirect(`/u/${token}?done`, 303)
+}
+
+export default function Unsubscribe() {
+  const page = useLoaderData<typeof loader>()
+  const m = t(page.locale)
+  if (!('senderName' in page)) {
+    return (
+      <PublicPage title={m.pages.unknownTitle}>
+        <p>{page.state === 'limited' ? m.pages.tooManyRequests : m.pages.unknownBody}</p>
+      </PublicPage>
+    )
+  }
+  if (page.state === 'done') {
+    return (
+      <PublicPage title={m.pages.unsubscribeDoneTitle}>
+        <p role="status">{m.pages.unsubscribeDoneBody}</p>
+      </PublicPage>
+    )
+  }
+  return (
+    <PublicPage title={m.pages.unsubscribeTitle}>
+      <p>{m.pages.unsubscribeBody(page.senderName)}</p>
+      <form method="post">
+        <button type="submit">{m.pages.unsubscribeConfirm}</button>
+      </form>
+    </PublicPage>
+  )
+}

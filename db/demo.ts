@@ -136,3 +136,80 @@ export function demoPortfolio(seed = 42): DemoAccount[] {
     }
   })
 }
+
+// ——— Survey history (issue 3): three past waves and the answers people gave ———
+
+export const DEMO_PAST_WAVES = [
+  { name: 'Spring pulse', daysAgo: 150, openDays: 14 },
+  { name: 'Summer pulse', daysAgo: 90, openDays: 14 },
+  { name: 'Autumn pulse', daysAgo: 30, openDays: 14 },
+] as const
+
+type Comment = { text: string; category: 'support' | 'quality' | 'deadlines' | 'communication' | 'pricing' | 'product' | 'other' }
+
+const COMMENTS: Record<Locale, { happy: Comment[]; meh: Comment[]; angry: Comment[] }> = {
+  en: {
+    happy: [
+      { text: 'Support answers within the hour. Keep it up.', category: 'support' },
+      { text: 'The new release fixed the reports we asked for.', category: 'product' },
+      { text: 'Our account manager actually listens.', category: 'communication' },
+    ],
+    meh: [
+      { text: 'Tickets get closed before the problem is really solved.', category: 'support' },
+      { text: 'Status updates come late; we hear about incidents from our own users.', category: 'communication' },
+      { text: 'The last two releases slipped by a week each.', category: 'deadlines' },
+    ],
+    angry: [
+      { text: 'Third outage this month. We are evaluating Globex as an alternative.', category: 'quality' },
+      { text: 'Too expensive for what we get. We have to cut costs next year.', category: 'pricing' },
+      { text: 'Finance is reviewing all vendors and asked how we would export our data.', category: 'pricing' },
+      { text: 'Promised features keep slipping. If this goes on we will not renew.', category: 'deadlines' },
+      { text: 'Nobody owns our escalations; every ticket bounces between teams.', category: 'support' },
+    ],
+  },
+  ru: {
+    happy: [
+      { text: 'Поддержка отвечает быстро, спасибо.', category: 'support' },
+      { text: 'Новая версия отчётов — именно то, что мы просили.', category: 'product' },
+      { text: 'С менеджером легко договориться.', category: 'communication' },
+    ],
+    meh: [
+      { text: 'Заявки закрывают, не дождавшись решения.', category: 'support' },
+      { text: 'Об инцидентах узнаём от своих пользователей, а не от вас.', category: 'communication' },
+      { text: 'Сроки по доработкам снова сдвинулись.', category: 'deadlines' },
+    ],
+    angry: [
+      { text: 'Третий сбой за месяц. Смотрим в сторону конкурента, Яндекс Облако уже предложило пилот.', category: 'quality' },
+      { text: 'Слишком дорого. В следующем году нам нужно сократить расходы.', category: 'pricing' },
+      { text: 'Руководство пересматривает всех подрядчиков и спросило про выгрузку данных.', category: 'pricing' },
+      { text: 'Обещанное опять не сделано. Если так пойдёт дальше, не будем продлевать договор.', category: 'deadlines' },
+    ],
+  },
+}
+
+export type DemoAnswer = { score: number; comment: string; category: Comment['category'] | null } | null
+
+/**
+ * What one demo person answered in one past wave (null: did not answer). Accounts
+ * differ on purpose: some slide wave by wave, some have levels that disagree (the
+ * people hate us, the top does not know), some top managers never answer.
+ */
+export function demoAnswer({ accountIndex, level, locale, waveIndex, personIndex }: { accountIndex: number; level: Level; locale: Locale; waveIndex: number; personIndex: number }): DemoAnswer {
+  const rand = prng(accountIndex * 1000 + waveIndex * 100 + personIndex * 7 + LEVEL_SEED[level])
+  const sliding = accountIndex % 4 === 1
+  const misaligned = accountIndex % 5 === 2
+  const silentTop = accountIndex % 6 === 3
+  if (level === 'top' && silentTop) return null
+  // Some levels go silent in the latest wave: silence is a signal too.
+  if (waveIndex === 2 && accountIndex % 7 === 0 && level === 'manager') return null
+  if (rand() > (level === 'top' ? 0.55 : 0.75)) return null
+  const base = misaligned ? { executor: 8, manager: 7, head: 4, top: 2 }[level] : { executor: 3.5, manager: 3, head: 2.5, top: 2 }[level] + (accountIndex % 3) - 1
+  const slide = sliding && (level === 'executor' || level === 'manager' || level === 'head') ? waveIndex * 2 : 0
+  const score = Math.max(0, Math.min(10, Math.round(base + slide + (rand() * 3 - 1.5))))
+  if (rand() < 0.45) return { score, comment: '', category: null }
+  const pool = COMMENTS[locale][score <= 2 ? 'happy' : score <= 6 ? 'meh' : 'angry']
+  const pick = pool[Math.floor(rand() * pool.length)]
+  return { score, comment: pick.text, category: pick.category }
+}
+
+const LEVEL_SEED: Record<Level, number> = { executor: 1, manager: 2, head: 3, top: 4 }

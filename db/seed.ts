@@ -1,14 +1,24 @@
 /* Loads the demo portfolio (db/demo.ts) into the configured database and prints
-   the demo admin's sign-in. `--if-empty` leaves an existing database alone. */
+   the demo admin's sign-in. `--if-empty` leaves an existing database alone.
+   The portfolio: staff, ~25 accounts with people at every level, three past
+   survey waves with answers, and one open wave whose invitations the server's
+   dispatcher delivers to the dev mailbox on start. */
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
-import { getEnv } from '../app/services/env.server'
-import { hashPassword } from '../app/services/password.server'
-import { openDatabase, type DB } from './client'
-import { DEMO_ADMIN_EMAIL, DEMO_STAFF, demoPortfolio } from './demo'
-import { accounts, accountTeamMembers, stakeholders, users } from './schema'
+import { LEVELS, LOCALES } from '#app/domain/vocabulary'
+import { DEFAULT_REMINDER, type ReminderPolicy, type WaveQuestions } from '#app/domain/waves'
+import { messages } from '#app/i18n/messages'
+import { createWave } from '#app/models/waves.server'
+import { db, sqlite } from '#app/services/db.server'
+import { getEnv } from '#app/services/env.server'
+import { invitationLinkHashes, newTokenSalt } from '#app/services/link-tokens.server'
+import { hashPassword } from '#app/services/password.server'
+import { DEMO_ADMIN_EMAIL, DEMO_PAST_WAVES, DEMO_STAFF, demoAnswer, demoPortfolio } from './demo'
+import { accounts, accountTeamMembers, invitations, outbox, responseRevisions, responses, stakeholders, users, waves } from './schema'
+
+const DAY = 86_400_000
 
 /** DEMO_PASSWORD wins; otherwise a generated one, kept beside the database. */
 function demoPassword(databasePath: string, configured?: string): string {
@@ -20,35 +30,104 @@ function demoPassword(databasePath: string, configured?: string): string {
   return password
 }
 
-export async function seedDemo(db: DB, password: string, today = new Date()) {
-  const hashes = new Map<string, string>()
-  for (const s of DEMO_STAFF) hashes.set(s.key, await hashPassword(password))
-  db.transaction((tx) => {
+const defaultQuestions = () =>
+  Object.fromEntries(LEVELS.map((level) => [level, Object.fromEntries(LOCALES.map((l) => [l, messages[l].defaultQuestion[level]]))])) as WaveQuestions
+const defaultFollowUp = () => Object.fromEntries(LOCALES.map((l) => [l, messages[l].defaultFollowUp])) as Record<(typeof LOCALES)[number], string>
+const defaultReminders = () => Object.fromEntries(LEVELS.map((l) => [l, { ...DEFAULT_REMINDER }])) as ReminderPolicy
+
+export async function seedDemo(password: string, today = new Date()) {
+  const hash = await hashPassword(password)
+  const portfolio = demoPortfolio()
+  const adminId = db.transaction((tx) => {
     const staffIds = new Map<string, number>()
     for (const s of DEMO_STAFF) {
-      const row = tx
-        .insert(users)
-        .values({ email: s.email, name: s.name, role: s.role, passwordHash: hashes.get(s.key)! })
-        .returning({ id: users.id })
-        .get()
-      staffIds.set(s.key, row.id)
+      staffIds.set(s.key, tx.insert(users).values({ email: s.email, name: s.name, role: s.role, passwordHash: hash }).returning({ id: users.id }).get().id)
     }
-    for (const a of demoPortfolio()) {
-      const renewal = new Date(today.getTime() + a.renewalInDays * 86_400_000).toISOString().slice(0, 10)
+    const waveIds = seedPastWaves(tx, today)
+    portfolio.forEach((a, accountIndex) => {
+      const renewal = new Date(today.getTime() + a.renewalInDays * DAY).toISOString().slice(0, 10)
       const { id } = tx
         .insert(accounts)
         .values({ name: a.name, domain: a.domain, industry: a.industry, arr: a.arr, renewalDate: renewal, strategic: a.strategic, status: a.status, ownerId: staffIds.get(a.owner) })
         .returning({ id: accounts.id })
         .get()
       tx.insert(accountTeamMembers).values(a.team.map((k) => ({ accountId: id, userId: staffIds.get(k)! }))).run()
-      tx.insert(stakeholders).values(a.people.map((p) => ({ ...p, accountId: id }))).run()
-    }
+      const people = tx.insert(stakeholders).values(a.people.map((p) => ({ ...p, accountId: id }))).returning().all()
+      seedPastAnswers(tx, { waveIds, accountIndex, accountId: id, people, today })
+    })
+    return staffIds.get('admin')!
+  })
+  // The open wave goes through the product's own path: invitations and outbox in one transaction.
+  createWave({
+    name: 'Winter pulse',
+    createdById: adminId,
+    selection: { mode: 'all' },
+    levels: [...LEVELS],
+    questions: defaultQuestions(),
+    followUp: defaultFollowUp(),
+    askCategory: true,
+    anonymity: 'confidential',
+    minAnswers: 3,
+    reminderPolicy: defaultReminders(),
+    sendAt: today,
+    closesAt: new Date(today.getTime() + 14 * DAY),
+  })
+}
+
+type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0]
+
+function seedPastWaves(tx: Tx, today: Date): number[] {
+  return DEMO_PAST_WAVES.map((w, i) => {
+    const sendAt = new Date(today.getTime() - w.daysAgo * DAY)
+    return tx
+      .insert(waves)
+      .values({
+        name: w.name,
+        levels: [...LEVELS],
+        questions: defaultQuestions(),
+        followUp: defaultFollowUp(),
+        askCategory: true,
+        anonymity: i === 1 ? 'named' : 'confidential',
+        minAnswers: 3,
+        reminderPolicy: defaultReminders(),
+        sendAt,
+        closesAt: new Date(sendAt.getTime() + w.openDays * DAY),
+        createdAt: sendAt,
+      })
+      .returning({ id: waves.id })
+      .get().id
+  })
+}
+
+function seedPastAnswers(
+  tx: Tx,
+  { waveIds, accountIndex, accountId, people, today }: { waveIds: number[]; accountIndex: number; accountId: number; people: (typeof stakeholders.$inferSelect)[]; today: Date },
+) {
+  DEMO_PAST_WAVES.forEach((w, waveIndex) => {
+    const sentAt = new Date(today.getTime() - w.daysAgo * DAY)
+    people.forEach((p, personIndex) => {
+      if (p.status !== 'active') return
+      const answer = demoAnswer({ accountIndex, level: p.level, locale: p.locale, waveIndex, personIndex })
+      const { id: invitationId } = tx
+        .insert(invitations)
+        .values({ waveId: waveIds[waveIndex], stakeholderId: p.id, accountId, level: p.level, role: p.role, locale: p.locale, ...invitationLinkHashes(newTokenSalt()), state: answer ? 'answered' : 'sent', lastSentAt: sentAt, createdAt: sentAt })
+        .returning({ id: invitations.id })
+        .get()
+      tx.insert(outbox).values({ kind: 'invitation', invitationId, idempotencyKey: `invitation/${invitationId}`, status: 'sent', notBefore: sentAt, sentAt, providerId: `demo-${invitationId}`, createdAt: sentAt }).run()
+      if (!answer) return
+      const answeredAt = new Date(sentAt.getTime() + ((personIndex % 5) + 1) * DAY / 2)
+      const { id: responseId } = tx
+        .insert(responses)
+        .values({ invitationId, waveId: waveIds[waveIndex], accountId, stakeholderId: p.id, level: p.level, role: p.role, score: answer.score, comment: answer.comment, category: answer.category, createdAt: answeredAt, updatedAt: answeredAt })
+        .returning({ id: responses.id })
+        .get()
+      tx.insert(responseRevisions).values({ responseId, submissionId: `demo-${invitationId}`, score: answer.score, comment: answer.comment, category: answer.category, createdAt: answeredAt }).run()
+    })
   })
 }
 
 async function main() {
   const env = getEnv()
-  const { db, sqlite } = openDatabase(env.DATABASE_PATH)
   const password = demoPassword(env.DATABASE_PATH, env.DEMO_PASSWORD)
   const ifEmpty = process.argv.includes('--if-empty')
   const hasUsers = db.select({ id: users.id }).from(users).limit(1).get()
@@ -57,20 +136,20 @@ async function main() {
     process.exit(1)
   }
   if (!hasUsers) {
-    await seedDemo(db, password)
+    await seedDemo(password)
     console.log(`Seeded the demo portfolio into ${env.DATABASE_PATH}.`)
   } else if (env.DEMO_PASSWORD) {
     // Scripted runs set the password they will use, whatever the database had.
     db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.email, DEMO_ADMIN_EMAIL)).run()
   }
   sqlite.close()
-  const admin = hasUsers ? undefined : DEMO_ADMIN_EMAIL
   console.log(
     [
       '',
       '  Hatescale demo',
-      `  Open ${env.APP_URL} and sign in as ${admin ?? DEMO_ADMIN_EMAIL} with password ${password}`,
+      `  Open ${env.APP_URL} and sign in as ${DEMO_ADMIN_EMAIL} with password ${password}`,
       '  (every demo staff user, e.g. maria@hatescale.demo, has the same password)',
+      '  The open "Winter pulse" wave is delivered to the dev mailbox: /dev/mailbox',
       '',
     ].join('\n'),
   )

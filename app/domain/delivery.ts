@@ -14,9 +14,14 @@ export type ProviderOutcome =
   | { kind: 'retryable'; message: string }
   | { kind: 'permanent'; message: string }
 
+/** How long to hold all sending when the provider refuses our key (401/403): fixable, not the messages' fault. */
+export const AUTH_PAUSE_MS = MAX_BACKOFF_MS
+
 /** Classify a provider error by HTTP status (null = network failure). */
 export function classifyFailure(status: number | null, message: string, retryAfterHeader?: string | null): ProviderOutcome {
   if (status === 429) return { kind: 'rate-limited', retryAfterMs: parseRetryAfter(retryAfterHeader) }
+  // A wrong or revoked API key would otherwise fail a whole wave: hold everything until it is fixed.
+  if (status === 401 || status === 403) return { kind: 'rate-limited', retryAfterMs: AUTH_PAUSE_MS }
   if (status === null || status >= 500 || status === 408) return { kind: 'retryable', message }
   return { kind: 'permanent', message }
 }
@@ -24,8 +29,9 @@ export function classifyFailure(status: number | null, message: string, retryAft
 /** Retry-After is seconds or an HTTP date; default one second when absent or odd. */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number {
   if (!value) return 1_000
-  const seconds = Number(value)
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_BACKOFF_MS)
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.min(Number(value) * 1000, MAX_BACKOFF_MS)
+  // An HTTP date names a weekday and a month; a bare "-1" is not one, whatever Date.parse thinks.
+  if (!/[a-z]{3}/i.test(value)) return 1_000
   const date = Date.parse(value)
   return Number.isNaN(date) ? 1_000 : Math.min(Math.max(date - now, 0), MAX_BACKOFF_MS)
 }

@@ -60,11 +60,15 @@ export function waveTimes(
   now: Date,
 ): { ok: true; times: WaveTimes } | { ok: false; field: 'sendAt' | 'closesOn'; message: string } {
   const sendAt = input.sendMode === 'now' ? now : new Date(`${input.sendAt}Z`)
+  if (Number.isNaN(sendAt.getTime())) return { ok: false, field: 'sendAt', message: 'Enter the date and time to send.' }
   if (input.sendMode === 'later' && sendAt.getTime() < now.getTime() - 60_000) {
     return { ok: false, field: 'sendAt', message: 'The send time is in the past; choose "now" or a later time.' }
   }
   const closesAt = new Date(`${input.closesOn}T23:59:59.999Z`)
-  if (Number.isNaN(closesAt.getTime())) return { ok: false, field: 'closesOn', message: 'Enter a date like 2027-01-31.' }
+  // A date that does not exist (2030-04-31) would silently roll over; refuse it.
+  if (Number.isNaN(closesAt.getTime()) || closesAt.toISOString().slice(0, 10) !== input.closesOn) {
+    return { ok: false, field: 'closesOn', message: 'Enter a date like 2027-01-31.' }
+  }
   if (closesAt.getTime() - sendAt.getTime() < 86_400_000) {
     return { ok: false, field: 'closesOn', message: 'The wave must stay open at least a day after it is sent.' }
   }

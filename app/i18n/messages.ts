@@ -77,6 +77,8 @@ export type Messages = {
     scoreRange: string
     commentTooLong: (max: number) => string
     categoryInvalid: string
+    /** A field sent twice: we will not guess which one was meant. */
+    repeated: string
     emailInvalid: string
     nameRequired: string
   }
@@ -174,6 +176,7 @@ const en: Messages = {
     scoreRange: 'The score must be a whole number from 0 to 10.',
     commentTooLong: (max) => `Please keep the comment to ${max} characters or fewer.`,
     categoryInvalid: 'Choose one of the topics in the list.',
+    repeated: 'Part of the form arrived twice. Please send it once more.',
     emailInvalid: 'Enter an email address like name@company.com.',
     nameRequired: 'Enter their name.',
   },
@@ -273,6 +276,7 @@ const ru: Messages = {
     scoreRange: 'Оценка должна быть целым числом от 0 до 10.',
     commentTooLong: (max) => `Сократите комментарий до ${max} символов.`,
     categoryInvalid: 'Выберите тему из списка.',
+    repeated: 'Часть формы пришла дважды. Пожалуйста, отправьте её ещё раз.',
     emailInvalid: 'Введите адрес электронной почты, например name@company.com.',
     nameRequired: 'Укажите имя.',
   },

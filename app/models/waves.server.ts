@@ -154,7 +154,8 @@ export function waveDelivery({ waveId }: { waveId: number }) {
       .innerJoin(accounts, eq(accounts.id, invitations.accountId))
       .where(eq(invitations.waveId, waveId))
       .groupBy(key)
-      .orderBy(groupBy === 'account' ? accounts.name : key)
+      // Levels bottom to top (executor → top), accounts by name.
+      .orderBy(groupBy === 'account' ? accounts.name : sql`case ${invitations.level} when 'executor' then 0 when 'manager' then 1 when 'head' then 2 else 3 end`)
       .all()
   }
   return { perLevel: stateCounts('level'), perAccount: stateCounts('account') }

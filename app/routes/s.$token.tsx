@@ -10,7 +10,7 @@ import { recordAnswer, reportLeft, suggestSomeoneElse, type RespondentInvitation
 import type { RespondentHandle } from '#app/root'
 import { clientIp } from '#app/services/auth.server'
 import { hashToken } from '#app/services/link-tokens.server'
-import { BodyTooLargeError, localeFromRequest, readSmallForm } from '#app/services/public-request.server'
+import { BodyTooLargeError, localeFromRequest, readSmallForm, RepeatedFieldError, singleValues } from '#app/services/public-request.server'
 import { missLimiter, newSubmissionId, perLinkLimiter, resolveSurveyLink, senderName } from '#app/services/survey-links.server'
 import surveyStyles from '#app/styles/survey.css'
 
@@ -42,8 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page.ok) return data(page.body, { status: page.status })
   const inv = page.invitation
   const url = new URL(request.url)
-  const asked = Number(url.searchParams.get('score'))
-  const clicked = url.searchParams.get('score') !== null && Number.isInteger(asked) && asked >= 0 && asked <= 10 ? asked : null
+  // Only a plain 0..10 preselects a score; anything else (empty, 0x8, 1e1) selects nothing.
+  const raw = url.searchParams.get('score') ?? ''
+  const clicked = /^\d{1,2}$/.test(raw) && Number(raw) <= 10 ? Number(raw) : null
   const done = DONE.find((d) => d === url.searchParams.get('done')) ?? null
   return {
     state: 'open' as const,
@@ -65,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? ''
   if (!perLinkLimiter.hit(hashToken(token))) return data({ state: 'limited' as const, locale: localeFromRequest(request) }, { status: 429 })
+  // The body first: refusing an oversized or unreadable one tells nothing about the token.
   let form: FormData
   try {
     form = await readSmallForm(request, MAX_PUBLIC_BODY_BYTES)
@@ -75,7 +77,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const page = resolvePage(request, token)
   if (!page.ok) return data(page.body, { status: page.status })
   const inv = page.invitation
-  const parsed = surveySchema(inv.locale).safeParse(Object.fromEntries(form))
+  let fields: Record<string, FormDataEntryValue>
+  try {
+    fields = singleValues(form)
+  } catch (error) {
+    const field = error instanceof RepeatedFieldError ? error.message : 'form'
+    return data({ state: 'invalid' as const, locale: inv.locale, errors: { [field]: [t(inv.locale).errors.repeated] }, values: {} as Record<string, string> }, { status: 400 })
+  }
+  const parsed = surveySchema(inv.locale).safeParse(fields)
   if (!parsed.success) {
     const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), [i.message]]))
     const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v).slice(0, 4000)]))

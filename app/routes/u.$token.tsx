@@ -7,7 +7,8 @@ import { t } from '#app/i18n/messages'
 import { unsubscribe } from '#app/models/answers.server'
 import type { RespondentHandle } from '#app/root'
 import { clientIp } from '#app/services/auth.server'
-import { localeFromRequest } from '#app/services/public-request.server'
+import { MAX_PUBLIC_BODY_BYTES } from '#app/forms/survey'
+import { BodyTooLargeError, localeFromRequest, readSmallBody } from '#app/services/public-request.server'
 import { missLimiter, resolveUnsubscribeLink, senderName } from '#app/services/survey-links.server'
 
 export const handle: RespondentHandle = { respondent: true }
@@ -29,6 +30,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? ''
   const invitation = resolveUnsubscribeLink(token)
   if (!invitation) return refusal(request)
+  try {
+    // One-click unsubscribe bodies are tiny (RFC 8058); anything large is not one.
+    await readSmallBody(request, MAX_PUBLIC_BODY_BYTES)
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return data({ state: 'unknown' as const, locale: invitation.locale }, { status: 413 })
+    throw error
+  }
   unsubscribe({ invitation, now: new Date() })
   return redirect(`/u/${token}?done`, 303)
 }

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs } from '@remix-run/node'
 import { Webhook } from 'standardwebhooks'
 import { applyDeliveryEvent } from '#app/models/webhooks.server'
 import { getEnv } from '#app/services/env.server'
+import { BodyTooLargeError, readSmallBody } from '#app/services/public-request.server'
 
 const MAX_BODY = 256 * 1024
 
@@ -18,8 +19,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const timestamp = request.headers.get('svix-timestamp')
   const signature = request.headers.get('svix-signature')
   if (!secret || !id || !timestamp || !signature) return new Response('Missing or unverifiable signature', { status: 401 })
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY) return new Response('Too large', { status: 413 })
-  const payload = await request.text()
+  let payload: string
+  try {
+    payload = (await readSmallBody(request, MAX_BODY)).toString('utf8')
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return new Response('Too large', { status: 413 })
+    throw error
+  }
   let event: { type?: string; data?: { email_id?: string; tags?: Record<string, string> | { name: string; value: string }[]; bounce?: { message?: string } } }
   try {
     event = new Webhook(secret).verify(payload, { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature }) as typeof event

@@ -10,6 +10,14 @@ import { batchKeyFor, defaultProvider, renderSurveyMessage, type EmailProvider }
 
 export type DispatchReport = { batches: number; sent: number; failed: number; retried: number; rateLimited: boolean }
 
+/**
+ * While the provider has told us to wait (429 retry-after, or a refused key), no batch
+ * goes to it at all — not only the batch that was refused. The pause belongs to the
+ * provider (one account); another process (npm run dispatch) learns the same from its
+ * own first refusal.
+ */
+const pausedUntil = new Map<string, number>()
+
 export type DispatchOptions = {
   provider?: EmailProvider
   now?: () => Date
@@ -35,6 +43,8 @@ async function sendClaimed(batch: ClaimedMessage[], options: Required<Pick<Dispa
   const ids = batch.map((m) => m.outboxId)
   switch (outcome.kind) {
     case 'accepted': {
+      // The provider takes mail again: any pause on this account is over.
+      pausedUntil.delete(options.provider.account)
       options.afterAccepted?.(batch)
       const rejected = new Map(outcome.rejected.map((r) => [r.index, r.message]))
       const acceptedIds = outcome.ids
@@ -47,8 +57,9 @@ async function sendClaimed(batch: ClaimedMessage[], options: Required<Pick<Dispa
       break
     }
     case 'rate-limited':
-      // Not the messages' fault: no attempt is counted.
-      requeue({ outboxIds: ids, notBefore: new Date(now.getTime() + outcome.retryAfterMs), message: 'rate limited', countAttempt: false })
+      // Not the messages' fault: no attempt is counted, and everything waits.
+      pausedUntil.set(options.provider.account, Math.max(pausedUntil.get(options.provider.account) ?? 0, now.getTime() + outcome.retryAfterMs))
+      requeue({ outboxIds: ids, notBefore: new Date(now.getTime() + outcome.retryAfterMs), message: 'provider asked us to wait', countAttempt: false })
       report.rateLimited = true
       report.retried += ids.length
       break
@@ -74,7 +85,11 @@ async function sendClaimed(batch: ClaimedMessage[], options: Required<Pick<Dispa
 export async function dispatchOnce(options: DispatchOptions = {}): Promise<DispatchReport> {
   const opts = { provider: options.provider ?? defaultProvider(), now: options.now ?? (() => new Date()), random: options.random ?? Math.random, ...options }
   const report: DispatchReport = { batches: 0, sent: 0, failed: 0, retried: 0, rateLimited: false }
-  for (const batch of staleBatches({ now: opts.now() })) await sendClaimed(batch, opts, report)
+  if (opts.now().getTime() < (pausedUntil.get(opts.provider.account) ?? 0)) return { ...report, rateLimited: true }
+  for (const batch of staleBatches({ now: opts.now() })) {
+    if (report.rateLimited) break
+    await sendClaimed(batch, opts, report)
+  }
   const maxBatches = options.maxBatches ?? Number.POSITIVE_INFINITY
   while (report.batches < maxBatches && !report.rateLimited) {
     const batch = claimBatch({ now: opts.now(), limit: options.batchSize ?? BATCH_SIZE, makeBatchKey: batchKeyFor })
@@ -106,11 +121,13 @@ export function startDispatcher(log: (line: string) => void = console.log) {
         const queued = enqueueDueReminders({ now: new Date() })
         if (queued) log(`dispatcher: queued ${queued} reminders`)
       }
-      const report = await dispatchOnce({ maxBatches: 20 })
+      const provider = defaultProvider()
+      const report = await dispatchOnce({ provider, maxBatches: 20 })
       if (report.batches) log(`dispatcher: ${report.sent} sent, ${report.failed} failed, ${report.retried} to retry`)
-      // More may be waiting: go again at once unless idle or rate-limited.
+      // More may be waiting: go again at once unless idle; when told to wait, wait exactly that long.
       const busy = report.batches > 0 && !report.rateLimited
-      if (!stopped) timer = setTimeout(tick, busy ? 0 : IDLE_MS)
+      const wait = report.rateLimited ? Math.max((pausedUntil.get(provider.account) ?? 0) - Date.now(), 50) : busy ? 0 : IDLE_MS
+      if (!stopped) timer = setTimeout(tick, wait)
     } catch (error) {
       console.error('dispatcher: pass failed; retrying shortly', error)
       if (!stopped) timer = setTimeout(tick, IDLE_MS * 5)

@@ -28,6 +28,8 @@ export type OutgoingEmail = {
 
 export interface EmailProvider {
   readonly name: string
+  /** The sending account: rate limits and pauses apply per account, across provider instances. */
+  readonly account: string
   sendBatch(messages: OutgoingEmail[], batchKey: string): Promise<ProviderOutcome>
 }
 
@@ -80,6 +82,7 @@ export function resendProvider(apiKey: string): EmailProvider {
   const client = new Resend(apiKey)
   return {
     name: 'resend',
+    account: `resend:${createHash('sha256').update(apiKey).digest('hex').slice(0, 12)}`,
     async sendBatch(messages, batchKey) {
       const { data, error, headers } = await client.batch.send(
         messages.map((m) => ({
@@ -102,13 +105,18 @@ export function resendProvider(apiKey: string): EmailProvider {
 /** No API key: messages land in the database, readable by admins at /dev/mailbox. */
 export const devMailboxProvider: EmailProvider = {
   name: 'dev-mailbox',
+  account: 'dev-mailbox',
   async sendBatch(messages) {
     deliverToDevMailbox({ messages: messages.map(({ idempotencyKey: _k, ...m }) => m) })
     return { kind: 'accepted', ids: messages.map((m) => `dev-${m.outboxId}`), rejected: [] }
   },
 }
 
+let configured: EmailProvider | undefined
+
+/** The process's provider (one instance, so a provider's pause holds across passes). */
 export function defaultProvider(): EmailProvider {
   const key = getEnv().RESEND_API_KEY
-  return key ? resendProvider(key) : devMailboxProvider
+  configured ??= key ? resendProvider(key) : devMailboxProvider
+  return configured
 }

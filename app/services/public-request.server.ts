@@ -2,12 +2,13 @@
 
 export class BodyTooLargeError extends Error {}
 
-/** A urlencoded form body of at most `maxBytes`, read without buffering more than that. */
-export async function readSmallForm(request: Request, maxBytes: number): Promise<FormData> {
+export class RepeatedFieldError extends Error {}
+
+/** A body of at most `maxBytes`, read without buffering more than that (declared length or not). */
+export async function readSmallBody(request: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length') ?? '0')
   if (declared > maxBytes) throw new BodyTooLargeError()
-  const type = request.headers.get('content-type') ?? ''
-  if (!request.body) return new FormData()
+  if (!request.body) return Buffer.alloc(0)
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
@@ -21,9 +22,23 @@ export async function readSmallForm(request: Request, maxBytes: number): Promise
     }
     chunks.push(value)
   }
-  const body = Buffer.concat(chunks)
-  // Re-parse with the platform's form parser (urlencoded or multipart alike).
-  return new Response(body, { headers: { 'content-type': type } }).formData()
+  return Buffer.concat(chunks)
+}
+
+/** A small form body. Re-parsed with the platform's parser (urlencoded or multipart alike). */
+export async function readSmallForm(request: Request, maxBytes: number): Promise<FormData> {
+  const body = await readSmallBody(request, maxBytes)
+  return new Response(new Uint8Array(body), { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData()
+}
+
+/** Field → value, refusing a field sent twice (`intent=answer&intent=left` must not pick one). */
+export function singleValues(form: FormData): Record<string, FormDataEntryValue> {
+  const out: Record<string, FormDataEntryValue> = {}
+  for (const [key, value] of form.entries()) {
+    if (key in out) throw new RepeatedFieldError(key)
+    out[key] = value
+  }
+  return out
 }
 
 /** Best guess of a visitor's language when we have nothing better (unknown links). */

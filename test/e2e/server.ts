@@ -53,7 +53,12 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
   }
 }
 
-export async function startServer(): Promise<RunningServer> {
+export type ServerOptions = {
+  /** Extra environment for the server process, applied last (e.g. { DISPATCHER: 'on' }). */
+  env?: Record<string, string>
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const build = path.join(ROOT, 'build', 'index.js')
   if (!existsSync(build)) throw new Error(`No production build at ${build}: run "npx remix build" first.`)
 
@@ -66,8 +71,10 @@ export async function startServer(): Promise<RunningServer> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST, DATABASE_PATH: databasePath, NODE_ENV: 'production' }
   // A local run generates its own secret beside the database; none must leak in.
   delete env.SESSION_SECRET
-  delete env.APP_URL
   delete env.RESEND_API_KEY
+  // Links in emails (dev mailbox) point at this very server.
+  env.APP_URL = baseUrl
+  Object.assign(env, options.env)
 
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', '@remix-run', 'serve', 'dist', 'cli.js'), build], {
     cwd: ROOT,

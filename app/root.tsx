@@ -33,6 +33,9 @@ function Nav() {
                   Accounts
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/sentiment">Sentiment</NavLink>
+              </li>
               {user.role !== 'account_team' ? (
                 <>
                   <li>

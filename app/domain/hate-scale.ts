@@ -19,8 +19,11 @@ export function band(score: number): Band {
   return 'hater'
 }
 
-/** Everything the figures need from a group of answers, and mergeable across groups. */
-export type Tally = { n: number; sum: number; fans: number; passives: number; haters: number; dist: number[] }
+/** Band counts of a group of answers: enough for the Hate Index and the mean.
+    `people` counts distinct respondents where one person may answer several waves. */
+export type Summary = { n: number; sum: number; fans: number; passives: number; haters: number; people?: number }
+/** A summary with the 0..10 distribution, mergeable across groups. */
+export type Tally = Summary & { dist: number[] }
 
 export const emptyTally = (): Tally => ({ n: 0, sum: 0, fans: 0, passives: 0, haters: 0, dist: Array(11).fill(0) })
 
@@ -61,11 +64,11 @@ export function mergeTallies(tallies: readonly Tally[]): Tally {
 }
 
 /** % haters − % fans, −100 (all fans) … +100 (all haters); null without answers. */
-export function hateIndex(t: Tally): number | null {
+export function hateIndex(t: Summary): number | null {
   return t.n === 0 ? null : (100 * (t.haters - t.fans)) / t.n
 }
 
-export function meanScore(t: Tally): number | null {
+export function meanScore(t: Summary): number | null {
   return t.n === 0 ? null : t.sum / t.n
 }
 
@@ -116,9 +119,10 @@ export function wentSilent({ previousAnswered, currentAnswered, currentInvited }
   return previousAnswered > 0 && currentInvited > 0 && currentAnswered === 0
 }
 
-/** Confidential mode: a group's figures and comments are shown only with at least k answers. */
-export function canShow(t: { n: number }, privacy: { confidential: boolean; k: number }): boolean {
-  return t.n > 0 && (!privacy.confidential || t.n >= privacy.k)
+/** Confidential mode: a group's figures and comments are shown only with answers from at
+    least k people (one person answering three waves is still one person). */
+export function canShow(t: { n: number; people?: number }, privacy: { confidential: boolean; k: number }): boolean {
+  return t.n > 0 && (!privacy.confidential || (t.people ?? t.n) >= privacy.k)
 }
 
 export const NOT_ENOUGH_ANSWERS = 'not enough answers to show without identifying people'

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { AccountSentiment } from '#app/components/account-sentiment'
 import { daysUntil, formatArr } from '#app/components/format'
 import { StakeholderForm } from '#app/components/stakeholder-form'
 import { levelCoverage } from '#app/domain/coverage'
@@ -17,13 +18,14 @@ import {
   updateStakeholder,
 } from '#app/models/stakeholders.server'
 import { requireAccount, requireEditableAccount } from '#app/services/account-access.server'
+import { accountSentiment } from '#app/services/sentiment.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.account.name ?? 'Account'} · Hatescale` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { account, canEdit } = await requireAccount(request, params.accountId)
+  const { account, canEdit, viewer } = await requireAccount(request, params.accountId)
   const people = listStakeholders({ accountId: account.id })
-  return { account, canEdit, people, coverage: levelCoverage(people) }
+  return { account, canEdit, people, coverage: levelCoverage(people), sentiment: accountSentiment({ viewer, accountId: account.id, now: new Date() }) }
 }
 
 const EMAIL_TAKEN = { email: ['Someone at this account already has this email.'] }
@@ -66,7 +68,7 @@ function existingId(form: FormData, accountId: number): number {
 }
 
 export default function AccountPage() {
-  const { account, canEdit, people, coverage } = useLoaderData<typeof loader>()
+  const { account, canEdit, people, coverage, sentiment } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
   const editing = Number(params.get('edit')) || undefined
@@ -121,6 +123,8 @@ export default function AccountPage() {
           </div>
         ))}
       </div>
+
+      <AccountSentiment {...sentiment} />
 
       <h2>People</h2>
       {people.length === 0 ? (

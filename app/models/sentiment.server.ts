@@ -1,0 +1,222 @@
+/* Aggregates behind the sentiment pages. Every query is scoped to the viewer's
+   accounts and the page's filters, and returns group summaries only: individual
+   answers leave this module only as comments, already stripped of names where the
+   wave is confidential. */
+import { and, asc, desc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
+import { accounts, invitations, responses, stakeholders, waves } from '#db/schema'
+import type { Viewer } from '#app/domain/access'
+import type { Summary } from '#app/domain/hate-scale'
+import type { Level, RelationshipRole } from '#app/domain/vocabulary'
+import { visibleAccounts } from '#app/models/accounts.server'
+import { db, sqlite } from '#app/services/db.server'
+
+export type AccountFilters = { ownerId?: number; strategic?: boolean; status?: (typeof accounts.status.enumValues)[number]; accountId?: number }
+export type SentimentFilters = { viewer: Viewer; waveIds: number[]; account?: AccountFilters; role?: 'user' | 'buyer' }
+
+const summaryColumns = (score: SQL.Aliased<number> | typeof responses.score = responses.score) => ({
+  n: sql<number>`count(*)`.mapWith(Number),
+  sum: sql<number>`coalesce(sum(${score}), 0)`.mapWith(Number),
+  fans: sql<number>`coalesce(sum(${score} <= 1), 0)`.mapWith(Number),
+  passives: sql<number>`coalesce(sum(${score} between 2 and 3), 0)`.mapWith(Number),
+  haters: sql<number>`coalesce(sum(${score} >= 4), 0)`.mapWith(Number),
+  people: sql<number>`count(distinct ${responses.stakeholderId})`.mapWith(Number),
+})
+
+function accountConditions(viewer: Viewer, f: AccountFilters = {}): SQL | undefined {
+  return and(
+    visibleAccounts(viewer),
+    isNull(accounts.archivedAt),
+    f.accountId ? eq(accounts.id, f.accountId) : undefined,
+    f.ownerId ? eq(accounts.ownerId, f.ownerId) : undefined,
+    f.strategic === undefined ? undefined : eq(accounts.strategic, f.strategic),
+    f.status ? eq(accounts.status, f.status) : undefined,
+  )
+}
+
+/** A buyer filter keeps buyers and people who are both; likewise for users. */
+const roleValues = (role?: 'user' | 'buyer'): RelationshipRole[] | undefined => (role ? [role, 'both'] : undefined)
+
+function responseWhere(f: SentimentFilters) {
+  const roles = roleValues(f.role)
+  return and(inArray(responses.waveId, f.waveIds.length ? f.waveIds : [-1]), accountConditions(f.viewer, f.account), roles ? inArray(responses.role, roles) : undefined)
+}
+
+function invitationWhere(f: SentimentFilters) {
+  const roles = roleValues(f.role)
+  return and(inArray(invitations.waveId, f.waveIds.length ? f.waveIds : [-1]), accountConditions(f.viewer, f.account), roles ? inArray(invitations.role, roles) : undefined)
+}
+
+/** Waves that have gone out, newest first: the choices of the wave filter. */
+export function listStartedWaves({ now }: { now: Date }) {
+  return db
+    .select({ id: waves.id, name: waves.name, sendAt: waves.sendAt, closesAt: waves.closesAt, closedAt: waves.closedAt, anonymity: waves.anonymity, minAnswers: waves.minAnswers })
+    .from(waves)
+    .where(lte(waves.sendAt, now))
+    .orderBy(desc(waves.sendAt), desc(waves.id))
+    .all()
+}
+
+/** Per level: the 0..10 distribution (for figures and charts). */
+export function levelDistribution(f: SentimentFilters) {
+  return db
+    .select({ level: responses.level, score: responses.score, n: sql<number>`count(*)`.mapWith(Number) })
+    .from(responses)
+    .innerJoin(accounts, eq(accounts.id, responses.accountId))
+    .where(responseWhere(f))
+    .groupBy(responses.level, responses.score)
+    .all()
+}
+
+/** Per wave and level: band counts (the Hate Index line chart). */
+export function waveLevelSummaries(f: SentimentFilters) {
+  return db
+    .select({ waveId: responses.waveId, level: responses.level, ...summaryColumns() })
+    .from(responses)
+    .innerJoin(accounts, eq(accounts.id, responses.accountId))
+    .where(responseWhere(f))
+    .groupBy(responses.waveId, responses.level)
+    .all()
+}
+
+/** Distinct respondents per level (the confidential rule counts people, not answers). */
+export function levelPeople(f: SentimentFilters) {
+  return db
+    .select({ level: responses.level, people: sql<number>`count(distinct ${responses.stakeholderId})`.mapWith(Number) })
+    .from(responses)
+    .innerJoin(accounts, eq(accounts.id, responses.accountId))
+    .where(responseWhere(f))
+    .groupBy(responses.level)
+    .all()
+}
+
+/** Per account and level over all the chosen waves: band counts (heat table, gaps). */
+export function accountLevelSummaries(f: SentimentFilters): ({ accountId: number; level: Level } & Summary)[] {
+  return db
+    .select({ accountId: responses.accountId, level: responses.level, ...summaryColumns() })
+    .from(responses)
+    .innerJoin(accounts, eq(accounts.id, responses.accountId))
+    .where(responseWhere(f))
+    .groupBy(responses.accountId, responses.level)
+    .all()
+}
+
+/** Per wave, account and level: how many were asked and how many answered (silence, response rate). */
+export function accountLevelInvited(f: SentimentFilters) {
+  return db
+    .select({
+      waveId: invitations.waveId,
+      accountId: invitations.accountId,
+      level: invitations.level,
+      invited: sql<number>`count(*)`.mapWith(Number),
+      answered: sql<number>`sum(${invitations.state} = 'answered')`.mapWith(Number),
+    })
+    .from(invitations)
+    .innerJoin(accounts, eq(accounts.id, invitations.accountId))
+    .where(invitationWhere(f))
+    .groupBy(invitations.waveId, invitations.accountId, invitations.level)
+    .all()
+}
+
+export function accountsInScope({ viewer, account }: { viewer: Viewer; account?: AccountFilters }) {
+  return db
+    .select({ id: accounts.id, name: accounts.name, arr: accounts.arr, strategic: accounts.strategic, status: accounts.status })
+    .from(accounts)
+    .where(accountConditions(viewer, account))
+    .orderBy(asc(accounts.name))
+    .all()
+}
+
+/** One account's people with, per wave, whether they answered (the coverage matrix). */
+export function peopleAnswers({ accountId, waveIds }: { accountId: number; waveIds: number[] }) {
+  return db
+    .select({ stakeholderId: invitations.stakeholderId, waveId: invitations.waveId, state: invitations.state })
+    .from(invitations)
+    .where(and(eq(invitations.accountId, accountId), inArray(invitations.waveId, waveIds.length ? waveIds : [-1])))
+    .all()
+}
+
+/** Comments of one account's waves, with who said them only for named waves. */
+export function accountComments({ accountId, waveIds }: { accountId: number; waveIds: number[] }) {
+  return db
+    .select({
+      waveId: responses.waveId,
+      level: responses.level,
+      role: responses.role,
+      score: responses.score,
+      category: responses.category,
+      comment: responses.comment,
+      at: responses.updatedAt,
+      // NOTE: the name is selected in SQL only for named waves; confidential rows never carry it.
+      name: sql<string | null>`case when ${waves.anonymity} = 'named' then ${stakeholders.name} end`,
+    })
+    .from(responses)
+    .innerJoin(waves, eq(waves.id, responses.waveId))
+    .innerJoin(stakeholders, eq(stakeholders.id, responses.stakeholderId))
+    .where(and(eq(responses.accountId, accountId), inArray(responses.waveId, waveIds.length ? waveIds : [-1]), sql`${responses.comment} != ''`))
+    .orderBy(desc(responses.updatedAt))
+    .all()
+}
+
+export type ExportRow = {
+  wave: string
+  account: string
+  level: Level
+  role: RelationshipRole
+  score: number
+  category: string | null
+  comment: string
+  answeredAt: number
+  name: string | null
+  email: string | null
+}
+
+/**
+ * Response rows for export, as a lazy iterator. Confidential rules are in the SQL:
+ * a confidential wave's rows appear only for groups (wave, account, level, after
+ * the filters) with answers from at least k people, and never with name or email.
+ */
+export function exportRows(f: SentimentFilters): IterableIterator<ExportRow> {
+  const roles = roleValues(f.role) ?? ['user', 'buyer', 'both']
+  const where = and(inArray(responses.waveId, f.waveIds.length ? f.waveIds : [-1]), accountConditions(f.viewer, f.account), inArray(responses.role, roles))
+  const groups = db
+    .select({
+      waveId: responses.waveId,
+      accountId: responses.accountId,
+      level: responses.level,
+      people: sql<number>`count(distinct ${responses.stakeholderId})`.as('people'),
+    })
+    .from(responses)
+    .innerJoin(accounts, eq(accounts.id, responses.accountId))
+    .where(where)
+    .groupBy(responses.waveId, responses.accountId, responses.level)
+    .as('g')
+  const query = db
+    .select({
+      wave: waves.name,
+      account: accounts.name,
+      level: responses.level,
+      role: responses.role,
+      score: responses.score,
+      category: responses.category,
+      comment: responses.comment,
+      answeredAt: sql<number>`${responses.updatedAt}`,
+      name: sql<string | null>`case when ${waves.anonymity} = 'named' then ${stakeholders.name} end`,
+      email: sql<string | null>`case when ${waves.anonymity} = 'named' then ${stakeholders.email} end`,
+    })
+    .from(responses)
+    .innerJoin(accounts, eq(accounts.id, responses.accountId))
+    .innerJoin(waves, eq(waves.id, responses.waveId))
+    .innerJoin(stakeholders, eq(stakeholders.id, responses.stakeholderId))
+    .innerJoin(groups, and(eq(groups.waveId, responses.waveId), eq(groups.accountId, responses.accountId), eq(groups.level, responses.level)))
+    .where(and(where, sql`(${waves.anonymity} = 'named' or ${groups.people} >= ${waves.minAnswers})`))
+    .orderBy(responses.id)
+  const { sql: text, params } = query.toSQL()
+  // NOTE: drizzle has no lazy iterator for better-sqlite3; the prepared statement does.
+  // Raw rows (arrays in select order), since several selected columns share a name.
+  const raw = sqlite.prepare(text).raw(true).iterate(...params) as IterableIterator<unknown[]>
+  return (function* () {
+    for (const [wave, account, level, role, score, category, comment, answeredAt, name, email] of raw) {
+      yield { wave, account, level, role, score, category, comment, answeredAt, name, email } as ExportRow
+    }
+  })()
+}

@@ -1,0 +1,173 @@
+/* Assembles the sentiment pages from the model's group summaries and the domain's
+   rules: which waves are in view, how private they are, and every figure on the page. */
+import type { Viewer } from '#app/domain/access'
+import { canShow, gapSentence, isSignificantGap, type Summary } from '#app/domain/hate-scale'
+import { heatRows, largestGaps, levelFigures, levelSeries, privacyOf, silentLevels, sortHeatRows, topNeverAnswers, type WaveInfo } from '#app/domain/sentiment'
+import { LEVELS, type Level } from '#app/domain/vocabulary'
+import { waveStatus } from '#app/domain/waves'
+import { HEAT_PAGE_SIZE, type SentimentQuery } from '#app/forms/sentiment'
+import {
+  accountComments,
+  accountLevelInvited,
+  accountLevelSummaries,
+  accountsInScope,
+  exportRows,
+  levelDistribution,
+  levelPeople,
+  listStartedWaves,
+  peopleAnswers,
+  waveLevelSummaries,
+  type AccountFilters,
+  type SentimentFilters,
+} from '#app/models/sentiment.server'
+import { listStakeholders } from '#app/models/stakeholders.server'
+import { csvStream } from './csv.server'
+
+const DAY = 86_400_000
+
+/**
+ * The waves a query looks at: a time window, one chosen wave, or by default the latest
+ * closed wave (an open wave is still filling up; it can be chosen explicitly).
+ * Silence is only judged on a closed wave.
+ */
+export function wavesInView(
+  all: (WaveInfo & { closesAt: Date; closedAt: Date | null })[],
+  query: Pick<SentimentQuery, 'wave' | 'window'>,
+  now: Date,
+): { selected: WaveInfo[]; previous: WaveInfo | null; judgeSilence: boolean } {
+  if (query.window) {
+    const from = now.getTime() - Number(query.window) * DAY
+    return { selected: all.filter((w) => w.sendAt.getTime() >= from), previous: null, judgeSilence: false }
+  }
+  const closed = (w: (typeof all)[number]) => waveStatus(w, now) === 'closed'
+  let index = query.wave ? all.findIndex((w) => w.id === query.wave) : all.findIndex(closed)
+  if (index < 0) index = 0
+  const chosen = all[index]
+  if (!chosen) return { selected: [], previous: null, judgeSilence: false }
+  return { selected: [chosen], previous: all[index + 1] ?? null, judgeSilence: closed(chosen) }
+}
+
+const byLevel = (rows: { level: Level; invited: number; answered: number }[]) =>
+  LEVELS.map((level) => rows.filter((r) => r.level === level).reduce((s, r) => ({ level, invited: s.invited + r.invited, answered: s.answered + r.answered }), { level, invited: 0, answered: 0 }))
+
+const sumByAccountLevel = (rows: { accountId: number; level: Level; invited: number; answered: number }[]) => {
+  const m = new Map<string, { accountId: number; level: Level; invited: number; answered: number }>()
+  for (const r of rows) {
+    const k = `${r.accountId}|${r.level}`
+    const cur = m.get(k) ?? { accountId: r.accountId, level: r.level, invited: 0, answered: 0 }
+    m.set(k, { ...cur, invited: cur.invited + r.invited, answered: cur.answered + r.answered })
+  }
+  return [...m.values()]
+}
+
+export function accountFilters(query: Pick<SentimentQuery, 'owner' | 'strategic' | 'status'>): AccountFilters {
+  return { ownerId: query.owner, strategic: query.strategic ? query.strategic === 'yes' : undefined, status: query.status }
+}
+
+export function portfolioSentiment({ viewer, query, now }: { viewer: Viewer; query: SentimentQuery; now: Date }) {
+  const allWaves = listStartedWaves({ now })
+  const { selected, previous, judgeSilence } = wavesInView(allWaves, query, now)
+  const privacy = privacyOf(selected)
+  const account = accountFilters(query)
+  const base = { viewer, account, role: query.role }
+  const f: SentimentFilters = { ...base, waveIds: selected.map((w) => w.id) }
+  const invitedRows = accountLevelInvited(f)
+  const previousInvited = previous ? accountLevelInvited({ ...base, waveIds: [previous.id] }) : []
+  const previousSummaries = previous ? new Map(waveLevelSummaries({ ...base, waveIds: [previous.id] }).map((s) => [s.level, s as Summary])) : undefined
+
+  const levels = levelFigures({ distribution: levelDistribution(f), people: levelPeople(f), invited: byLevel(invitedRows), previous: previousSummaries, privacy })
+  const accounts = accountsInScope({ viewer, account })
+  const names = new Map(accounts.map((a) => [a.id, a.name]))
+  const rows = heatRows({ accounts, summaries: accountLevelSummaries(f), invited: sumByAccountLevel(invitedRows), privacy })
+  const allInvited = accountLevelInvited({ ...base, waveIds: allWaves.map((w) => w.id) })
+  const heatPages = Math.max(1, Math.ceil(rows.length / HEAT_PAGE_SIZE))
+  const heatPage = Math.min(query.page, heatPages)
+
+  return {
+    waves: allWaves.map((w) => ({ id: w.id, name: w.name, sendAt: w.sendAt })),
+    selected: selected.map((w) => ({ id: w.id, name: w.name })),
+    privacy,
+    levels,
+    series: levelSeries({ waves: allWaves, summaries: waveLevelSummaries({ ...base, waveIds: allWaves.map((w) => w.id) }) }),
+    heat: sortHeatRows(rows, query.sort, query.dir).slice((heatPage - 1) * HEAT_PAGE_SIZE, heatPage * HEAT_PAGE_SIZE),
+    heatTotal: rows.length,
+    heatPage,
+    heatPages,
+    gaps: largestGaps(rows).map((r) => ({ accountId: r.accountId, name: r.name, gap: r.gap!, sentence: gapSentence(r.gap!) })),
+    silent: previous && judgeSilence ? silentLevels({ current: sumByAccountLevel(invitedRows), previous: previousInvited }).map((s) => ({ ...s, name: names.get(s.accountId) ?? '' })) : [],
+    topNeverAnswers: topNeverAnswers(allInvited).map((id) => ({ accountId: id, name: names.get(id) ?? '' })).filter((a) => a.name),
+  }
+}
+
+/** The sentiment section of one account page. */
+export function accountSentiment({ viewer, accountId, now }: { viewer: Viewer; accountId: number; now: Date }) {
+  const allWaves = listStartedWaves({ now })
+  const base = { viewer, account: { accountId } }
+  const invited = accountLevelInvited({ ...base, waveIds: allWaves.map((w) => w.id) })
+  const waves = allWaves.filter((w) => invited.some((r) => r.waveId === w.id))
+  const waveIds = waves.map((w) => w.id)
+  const summaries = waveLevelSummaries({ ...base, waveIds })
+  // The wave to read now: the latest closed one (an open wave is still filling up).
+  const latest = waves.find((w) => waveStatus(w, now) === 'closed') ?? waves[0]
+  const latestPrivacy = latest ? privacyOf([latest]) : { confidential: false, k: 0 }
+  const latestRow = latest
+    ? heatRows({ accounts: [{ id: accountId, name: '', arr: 0 }], summaries: accountLevelSummaries({ ...base, waveIds: [latest.id] }), invited: invited.filter((r) => r.waveId === latest.id), privacy: latestPrivacy })[0]
+    : undefined
+
+  // Coverage: levels × people for the latest wave — answered, silent, or no one there.
+  const people = listStakeholders({ accountId })
+  const states = latest ? peopleAnswers({ accountId, waveIds: [latest.id] }) : []
+  const coverage = LEVELS.map((level) => {
+    const atLevel = people.filter((p) => p.level === level)
+    const asked = atLevel.map((p) => ({ person: p, state: states.find((s) => s.stakeholderId === p.id)?.state ?? null }))
+    const answered = asked.filter((a) => a.state === 'answered').length
+    const silent = asked.filter((a) => a.state !== null && a.state !== 'answered').length
+    // In confidential waves, who answered is not shown per person — only the counts.
+    const named = latest?.anonymity === 'named'
+    return {
+      level,
+      noOne: atLevel.filter((p) => p.status === 'active').length === 0,
+      answered,
+      silent,
+      notAsked: asked.filter((a) => a.state === null).length,
+      people: asked.map((a) => ({ id: a.person.id, name: a.person.name, status: a.person.status, answered: named ? a.state === 'answered' : null, asked: a.state !== null })),
+    }
+  })
+
+  // Comments: a confidential wave's comments appear only when enough people answered
+  // there, without names, and with their level only when that level alone has k.
+  const commentRows = accountComments({ accountId, waveIds })
+  const comments = commentRows.flatMap((c) => {
+    const wave = waves.find((w) => w.id === c.waveId)!
+    const privacy = privacyOf([wave])
+    const accountPeople = summaries.filter((s) => s.waveId === c.waveId).reduce((sum, s) => sum + (s.people ?? s.n), 0)
+    const levelSummary = summaries.find((s) => s.waveId === c.waveId && s.level === c.level)
+    if (!canShow({ n: accountPeople, people: accountPeople }, privacy)) return []
+    const levelShown = !levelSummary || canShow(levelSummary, privacy)
+    return [{ wave: wave.name, comment: c.comment, category: c.category, at: c.at, name: privacy.confidential ? null : c.name, level: levelShown ? c.level : null, role: levelShown ? c.role : null, score: privacy.confidential ? null : c.score }]
+  })
+
+  return {
+    waves: waves.map((w) => ({ id: w.id, name: w.name, anonymity: w.anonymity, minAnswers: w.minAnswers })),
+    series: levelSeries({ waves, summaries }),
+    latest: latest ? { id: latest.id, name: latest.name, privacy: latestPrivacy } : null,
+    cells: latestRow?.cells ?? null,
+    gap: latestRow && isSignificantGap(latestRow.gap) ? { ...latestRow.gap, sentence: gapSentence(latestRow.gap) } : null,
+    coverage,
+    comments,
+    hiddenComments: commentRows.length - comments.length,
+  }
+}
+
+export const EXPORT_HEADER = ['wave', 'account', 'level', 'role', 'score', 'category', 'comment', 'answered_at', 'name', 'email']
+
+/** The responses behind the page, as a CSV stream (names only for named waves). */
+export function exportResponsesCsv({ viewer, query, now }: { viewer: Viewer; query: SentimentQuery; now: Date }) {
+  const { selected } = wavesInView(listStartedWaves({ now }), query, now)
+  const rows = exportRows({ viewer, waveIds: selected.map((w) => w.id), account: accountFilters(query), role: query.role })
+  return csvStream({
+    header: EXPORT_HEADER,
+    rows,
+    toLine: (r) => [r.wave, r.account, r.level, r.role, r.score, r.category, r.comment, new Date(r.answeredAt).toISOString(), r.name, r.email],
+  })
+}

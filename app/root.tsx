@@ -36,6 +36,9 @@ function Nav() {
               <li>
                 <NavLink to="/sentiment">Sentiment</NavLink>
               </li>
+              <li>
+                <NavLink to="/champions">Champions</NavLink>
+              </li>
               {user.role !== 'account_team' ? (
                 <>
                   <li>

@@ -14,6 +14,9 @@ import {
   RESPONSE_CATEGORIES,
   STAFF_ROLES,
   STAKEHOLDER_STATUSES,
+  CHAMPION_EVENT_KINDS,
+  CHAMPION_REASONS,
+  CHAMPION_SOURCES,
   type Level,
   type Locale,
 } from '../app/domain/vocabulary'
@@ -305,3 +308,40 @@ export const webhookEvents = sqliteTable('webhook_events', {
   type: text('type').notNull(),
   receivedAt: createdAt(),
 })
+
+// ——— Champions (issue 5) ———
+
+/**
+ * The champion log: append-only. A detected change (respondent says they left, a bounce,
+ * a re-import without the champion, cooling) is a pending event; the owner's confirmation
+ * or dismissal is another event that refers to it. Nothing here is ever updated or deleted.
+ */
+export const championEvents = sqliteTable(
+  'champion_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: CHAMPION_EVENT_KINDS }).notNull(),
+    fromStakeholderId: integer('from_stakeholder_id').references(() => stakeholders.id, { onDelete: 'set null' }),
+    toStakeholderId: integer('to_stakeholder_id').references(() => stakeholders.id, { onDelete: 'set null' }),
+    reason: text('reason', { enum: CHAMPION_REASONS }),
+    source: text('source', { enum: CHAMPION_SOURCES }).notNull(),
+    /** Detected events wait for the owner; manual ones take effect at once. */
+    pending: integer('pending', { mode: 'boolean' }).notNull().default(false),
+    refersTo: integer('refers_to'),
+    waveId: integer('wave_id').references(() => waves.id, { onDelete: 'set null' }),
+    suggestedName: text('suggested_name'),
+    suggestedEmail: text('suggested_email'),
+    note: text('note').notNull().default(''),
+    createdById: integer('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('champion_events_account_idx').on(t.accountId, t.id),
+    // One resolution per pending event; one detection of each kind per person and wave.
+    uniqueIndex('champion_events_resolution_uq').on(t.refersTo).where(sql`${t.refersTo} is not null`),
+    uniqueIndex('champion_events_detection_uq').on(t.kind, t.fromStakeholderId, t.waveId).where(sql`${t.waveId} is not null`),
+  ],
+)

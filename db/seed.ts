@@ -11,12 +11,12 @@ import { LEVELS, LOCALES } from '#app/domain/vocabulary'
 import { DEFAULT_REMINDER, type ReminderPolicy, type WaveQuestions } from '#app/domain/waves'
 import { messages } from '#app/i18n/messages'
 import { createWave } from '#app/models/waves.server'
-import { db, sqlite } from '#app/services/db.server'
+import { db, sqlite, type Tx } from '#app/services/db.server'
 import { getEnv } from '#app/services/env.server'
 import { invitationLinkHashes, newTokenSalt } from '#app/services/link-tokens.server'
 import { hashPassword } from '#app/services/password.server'
 import { DEMO_ADMIN_EMAIL, DEMO_PAST_WAVES, DEMO_STAFF, demoAnswer, demoPortfolio } from './demo'
-import { accounts, accountTeamMembers, invitations, outbox, responseRevisions, responses, stakeholders, users, waves } from './schema'
+import { accounts, accountTeamMembers, championEvents, invitations, outbox, responseRevisions, responses, stakeholders, users, waves } from './schema'
 
 const DAY = 86_400_000
 
@@ -57,6 +57,7 @@ export async function seedDemo(password: string, today = new Date()) {
     })
     return staffIds.get('admin')!
   })
+  seedChampionHistory(adminId, today)
   // The open wave goes through the product's own path: invitations and outbox in one transaction.
   createWave({
     name: 'Winter pulse',
@@ -74,7 +75,6 @@ export async function seedDemo(password: string, today = new Date()) {
   })
 }
 
-type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0]
 
 function seedPastWaves(tx: Tx, today: Date): number[] {
   return DEMO_PAST_WAVES.map((w, i) => {
@@ -107,7 +107,8 @@ function seedPastAnswers(
     const sentAt = new Date(today.getTime() - w.daysAgo * DAY)
     people.forEach((p, personIndex) => {
       if (p.status !== 'active') return
-      const answer = demoAnswer({ accountIndex, level: p.level, locale: p.locale, waveIndex, personIndex })
+      // Champions answered every wave (cooling and silence are seeded on purpose, below).
+      const answer = demoAnswer({ accountIndex, level: p.level, locale: p.locale, waveIndex, personIndex }) ?? (p.isChampion ? { score: 1, comment: '', category: null } : null)
       const { id: invitationId } = tx
         .insert(invitations)
         .values({ waveId: waveIds[waveIndex], stakeholderId: p.id, accountId, level: p.level, role: p.role, locale: p.locale, ...invitationLinkHashes(newTokenSalt()), state: answer ? 'answered' : 'sent', lastSentAt: sentAt, createdAt: sentAt })
@@ -123,6 +124,41 @@ function seedPastAnswers(
         .get()
       tx.insert(responseRevisions).values({ responseId, submissionId: `demo-${invitationId}`, score: answer.score, comment: answer.comment, category: answer.category, createdAt: answeredAt }).run()
     })
+  })
+}
+
+/**
+ * Champion history: every champion was designated months ago; then one left (learned
+ * from a bounce), one left (the respondent said so), one is cooling (their score rose
+ * from 1 to 6), one may have left (a re-import dropped them, awaiting confirmation) and
+ * one named a successor (awaiting confirmation). Accounts without a champion stay so.
+ */
+function seedChampionHistory(adminId: number, today: Date) {
+  const at = (daysAgo: number) => new Date(today.getTime() - daysAgo * DAY)
+  db.transaction((tx) => {
+    const champions = tx.select({ id: stakeholders.id, accountId: stakeholders.accountId, name: stakeholders.name }).from(stakeholders).where(eq(stakeholders.isChampion, true)).orderBy(stakeholders.accountId).all()
+    for (const c of champions) tx.insert(championEvents).values({ accountId: c.accountId, kind: 'designated', toStakeholderId: c.id, source: 'import', note: 'Named champion in the first stakeholder import.', createdAt: at(200) }).run()
+    const [bounced, left, cooling, possiblyLeft, suggesting] = champions.filter((_, i) => i % 4 === 1)
+    const decide = (event: { id: number }, accountId: number, when: Date) =>
+      tx.insert(championEvents).values({ accountId, kind: 'confirmed', refersTo: event.id, source: 'manual', createdById: adminId, createdAt: when }).run()
+    const event = (values: typeof championEvents.$inferInsert) => tx.insert(championEvents).values(values).returning({ id: championEvents.id }).get()
+
+    const bounce = event({ accountId: bounced.accountId, kind: 'at_risk', fromStakeholderId: bounced.id, reason: 'bounced', source: 'bounce', pending: true, note: 'Bounce: mailbox does not exist', createdAt: at(25) })
+    decide(bounce, bounced.accountId, at(24))
+    tx.update(stakeholders).set({ status: 'bounced', isChampion: false }).where(eq(stakeholders.id, bounced.id)).run()
+
+    const gone = event({ accountId: left.accountId, kind: 'left', fromStakeholderId: left.id, reason: 'left_company', source: 'respondent', pending: true, note: 'The champion says they have left the company.', createdAt: at(20) })
+    decide(gone, left.accountId, at(19))
+    tx.update(stakeholders).set({ status: 'left', isChampion: false }).where(eq(stakeholders.id, left.id)).run()
+
+    // Make the cooling real in the answers: their last two answers were 1, then 6.
+    const theirs = tx.select({ id: responses.id }).from(responses).where(eq(responses.stakeholderId, cooling.id)).orderBy(responses.waveId).all()
+    theirs.forEach((r, i) => tx.update(responses).set({ score: i === theirs.length - 1 ? 6 : 1 }).where(eq(responses.id, r.id)).run())
+    const cooled = event({ accountId: cooling.accountId, kind: 'cooling', fromStakeholderId: cooling.id, reason: 'cooled', source: 'survey_pattern', pending: true, note: 'Their score went from 1 to 6.', createdAt: at(15) })
+    decide(cooled, cooling.accountId, at(14))
+
+    event({ accountId: possiblyLeft.accountId, kind: 'possibly_left', fromStakeholderId: possiblyLeft.id, reason: 'left_company', source: 'import', pending: true, note: 'A stakeholder re-import no longer lists the champion.', createdAt: at(3) })
+    event({ accountId: suggesting.accountId, kind: 'successor_suggested', fromStakeholderId: suggesting.id, source: 'respondent', pending: true, suggestedName: 'Jordan Blake', suggestedEmail: `jordan.blake@${suggesting.name.split(' ')[0].toLowerCase()}.example`, note: 'Suggests Jordan Blake should answer instead.', createdAt: at(2) })
   })
 }
 

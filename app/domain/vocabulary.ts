@@ -51,3 +51,27 @@ export const OUTBOX_KINDS = ['invitation', 'reminder'] as const
 export type OutboxKind = (typeof OUTBOX_KINDS)[number]
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
+
+/** Champion log (SPEC "Core concepts": champion; issue 5). Every change is an event; none is rewritten. */
+export const CHAMPION_EVENT_KINDS = [
+  'designated', // someone became champion (manual or import)
+  'replaced', // the champion was replaced by someone else
+  'removed', // the champion flag was taken away, no successor yet
+  'left', // the person reported or is believed to have left the company (pending until confirmed)
+  'at_risk', // the champion's email bounced
+  'possibly_left', // a re-import no longer lists the champion
+  'successor_suggested', // the champion named someone else to answer
+  'cooling', // the champion's score worsened by 3+ or they stopped answering
+  'confirmed', // the owner confirmed a pending event (refers to it)
+  'dismissed', // the owner dismissed a pending event (refers to it)
+] as const
+export type ChampionEventKind = (typeof CHAMPION_EVENT_KINDS)[number]
+
+export const CHAMPION_REASONS = ['left_company', 'changed_role', 'replaced', 'bounced', 'cooled'] as const
+export type ChampionReason = (typeof CHAMPION_REASONS)[number]
+
+export const CHAMPION_SOURCES = ['manual', 'respondent', 'bounce', 'import', 'survey_pattern'] as const
+export type ChampionSource = (typeof CHAMPION_SOURCES)[number]
+
+export const CHAMPION_STATUSES = ['unconfirmed', 'left', 'cooling', 'none', 'active'] as const
+export type ChampionStatus = (typeof CHAMPION_STATUSES)[number]

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import {
   ACCOUNT_STATUSES,
+  CHAMPION_REASONS,
   LEVELS,
   LOCALES,
   RELATIONSHIP_ROLES,
@@ -55,6 +56,7 @@ export const LocaleSchema = oneOf(LOCALES, 'a language')
 export const StakeholderStatusSchema = oneOf(STAKEHOLDER_STATUSES, 'a status')
 export const AccountStatusSchema = oneOf(ACCOUNT_STATUSES, 'a status')
 export const StaffRoleSchema = oneOf(STAFF_ROLES, 'a role')
+export const ChampionReasonSchema = oneOf(CHAMPION_REASONS, 'a reason')
 
 export const DomainSchema = z
   .string({ error: 'Domain is required.' })

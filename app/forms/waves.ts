@@ -141,3 +141,17 @@ export function toWaveInput(v: WaveFormData, { now, createdById }: { now: Date; 
     },
   }
 }
+
+export const PULSE_DAYS = 7
+
+/** A short pulse to one account's heads and top management (e.g. after the champion left). */
+export function pulseDefaults(account: { id: number; name: string }, now: Date) {
+  return {
+    name: `Pulse: ${account.name} after a champion change`,
+    accountMode: 'picked',
+    accountIds: [String(account.id)],
+    levels: ['manager', 'head', 'top'],
+    closesOn: new Date(now.getTime() + PULSE_DAYS * 86_400_000).toISOString().slice(0, 10),
+    ...Object.fromEntries(LEVELS.map((level) => [reminderDaysField(level), '2'])),
+  }
+}

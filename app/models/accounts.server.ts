@@ -5,7 +5,7 @@ import { accounts, accountTeamMembers, stakeholders, users } from '#db/schema'
 import { seesEveryAccount, type Viewer } from '#app/domain/access'
 import { LEVELS, type Level } from '#app/domain/vocabulary'
 import { PAGE_SIZE, type AccountInput, type AccountListQuery } from '#app/forms/accounts'
-import { db } from '#app/services/db.server'
+import { db, type Tx } from '#app/services/db.server'
 
 /** The condition that limits a query to the viewer's accounts. */
 export function visibleAccounts(viewer: Viewer): SQL | undefined {
@@ -119,7 +119,7 @@ export function listImportTargets({ viewer }: { viewer: Viewer }) {
 
 export class DomainTakenError extends Error {}
 
-function writeTeam(tx: Parameters<Parameters<typeof db.transaction>[0]>[0], accountId: number, teamIds: number[]) {
+function writeTeam(tx: Tx, accountId: number, teamIds: number[]) {
   tx.delete(accountTeamMembers).where(eq(accountTeamMembers.accountId, accountId)).run()
   const unique = [...new Set(teamIds)]
   if (unique.length) tx.insert(accountTeamMembers).values(unique.map((userId) => ({ accountId, userId }))).run()

@@ -3,9 +3,11 @@
    unsubscribe options. Each write is one transaction and safe to repeat. */
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { invitations, outbox, responseRevisions, responses, stakeholders, stakeholderSuggestions, waves } from '#db/schema'
+import { coolingByScore } from '#app/domain/champions'
 import { waveStatus } from '#app/domain/waves'
 import type { ResponseCategory } from '#app/domain/vocabulary'
-import { db } from '#app/services/db.server'
+import { db, type Tx } from '#app/services/db.server'
+import { detectCoolingByScore, detectLeft, detectSuccessorSuggestion, previousScore } from './champions.server'
 
 const respondentColumns = {
   invitationId: invitations.id,
@@ -101,6 +103,7 @@ export function recordAnswer({
         .get()
       tx.insert(responseRevisions).values({ responseId: id, submissionId, score, comment, category, createdAt: now }).run()
       tx.update(invitations).set({ state: 'answered' }).where(eq(invitations.id, invitation.invitationId)).run()
+      noticeCooling(tx, invitation, score)
       return 'created'
     }
     const inserted = tx
@@ -113,8 +116,15 @@ export function recordAnswer({
       .set({ score, comment, category, revisions: sql`${responses.revisions} + 1`, updatedAt: now })
       .where(eq(responses.id, existing.id))
       .run()
+    noticeCooling(tx, invitation, score)
     return 'revised'
   })
+}
+
+/** A champion whose answer is 3+ points worse than their previous one is cooling (once per wave). */
+function noticeCooling(tx: Tx, invitation: Pick<RespondentInvitation, 'stakeholderId' | 'waveId'>, score: number) {
+  const previous = previousScore(tx, { stakeholderId: invitation.stakeholderId, waveId: invitation.waveId })
+  if (previous !== null && coolingByScore(previous, score)) detectCoolingByScore(tx, { stakeholderId: invitation.stakeholderId, waveId: invitation.waveId, score, previous })
 }
 
 export function listRevisions({ invitationId }: { invitationId: number }) {
@@ -128,7 +138,7 @@ export function listRevisions({ invitationId }: { invitationId: number }) {
 }
 
 /** Stop every message still waiting for this person. */
-function cancelQueued(tx: Parameters<Parameters<typeof db.transaction>[0]>[0], stakeholderId: number, reason: string) {
+function cancelQueued(tx: Tx, stakeholderId: number, reason: string) {
   const theirs = tx.select({ id: invitations.id }).from(invitations).where(eq(invitations.stakeholderId, stakeholderId))
   tx.update(outbox)
     .set({ status: 'cancelled', lastError: reason })
@@ -137,8 +147,11 @@ function cancelQueued(tx: Parameters<Parameters<typeof db.transaction>[0]>[0], s
 }
 
 /** "I have left this company": the person is marked as left (to be confirmed by the account's owner). */
-export function reportLeft({ invitation, now }: { invitation: Pick<RespondentInvitation, 'invitationId' | 'stakeholderId'>; now: Date }) {
+export function reportLeft({ invitation, now }: { invitation: Pick<RespondentInvitation, 'invitationId' | 'stakeholderId' | 'accountId' | 'waveId'>; now: Date }) {
   db.transaction((tx) => {
+    const first = tx.select({ at: invitations.reportedLeftAt }).from(invitations).where(eq(invitations.id, invitation.invitationId)).get()?.at === null
+    // Pending until the owner confirms (before the status changes, so it knows who the champion was).
+    if (first) detectLeft(tx, { accountId: invitation.accountId, stakeholderId: invitation.stakeholderId, waveId: invitation.waveId })
     tx.update(invitations)
       .set({ reportedLeftAt: sql`coalesce(${invitations.reportedLeftAt}, ${now.getTime()})` })
       .where(eq(invitations.id, invitation.invitationId))
@@ -152,8 +165,12 @@ export function reportLeft({ invitation, now }: { invitation: Pick<RespondentInv
 }
 
 /** "Someone else should answer this": kept as a suggestion for the account (once per email). */
-export function suggestSomeoneElse({ invitation, name, email }: { invitation: Pick<RespondentInvitation, 'invitationId' | 'accountId'>; name: string; email: string }) {
-  db.insert(stakeholderSuggestions).values({ accountId: invitation.accountId, invitationId: invitation.invitationId, name, email }).onConflictDoNothing().run()
+export function suggestSomeoneElse({ invitation, name, email }: { invitation: Pick<RespondentInvitation, 'invitationId' | 'accountId' | 'stakeholderId' | 'waveId'>; name: string; email: string }) {
+  db.transaction((tx) => {
+    const fresh = tx.insert(stakeholderSuggestions).values({ accountId: invitation.accountId, invitationId: invitation.invitationId, name, email }).onConflictDoNothing().run()
+    // From the champion, a named person is a successor suggestion for the owner.
+    if (fresh.changes) detectSuccessorSuggestion(tx, { stakeholderId: invitation.stakeholderId, waveId: invitation.waveId, name, email })
+  })
 }
 
 export function listSuggestions({ accountId }: { accountId: number }) {

@@ -1,12 +1,12 @@
 /* The people at a client. Callers have already checked the account is visible
    (getAccount) and, for writes, editable; every query is still pinned to the account. */
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { stakeholders } from '#db/schema'
 import type { ExistingPerson, PlannedRow } from '#app/domain/stakeholder-import'
 import type { StakeholderInput } from '#app/forms/accounts'
 import { db } from '#app/services/db.server'
+import { designateIn, detectMissingFromImport, recordRemoval } from './champions.server'
 
-type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0]
 
 const columns = {
   id: stakeholders.id,
@@ -42,58 +42,56 @@ export function getStakeholder({ accountId, id }: { accountId: number; id: numbe
 
 export class StakeholderEmailTakenError extends Error {}
 
-/** At most one current champion per account: naming one clears the others first. */
-function clearOtherChampions(tx: Tx, accountId: number, keepId?: number) {
-  tx.update(stakeholders)
-    .set({ isChampion: false, updatedAt: new Date() })
-    .where(
-      and(
-        eq(stakeholders.accountId, accountId),
-        eq(stakeholders.isChampion, true),
-        keepId ? ne(stakeholders.id, keepId) : undefined,
-      ),
-    )
-    .run()
-}
-
 function rethrowEmail(error: unknown, email: string): never {
   if (String(error).includes('stakeholders.account_id, stakeholders.email')) throw new StakeholderEmailTakenError(email)
   throw error
 }
 
-export function createStakeholder({ accountId, input }: { accountId: number; input: StakeholderInput }): number {
+export function createStakeholder({ accountId, input, userId = null }: { accountId: number; input: StakeholderInput; userId?: number | null }): number {
   // Someone who has left cannot be the champion.
-  const values = { ...input, isChampion: input.isChampion && input.status === 'active', accountId }
+  const champion = input.isChampion && input.status === 'active'
   try {
     return db.transaction((tx) => {
-      if (values.isChampion) clearOtherChampions(tx, accountId)
-      return tx.insert(stakeholders).values(values).returning({ id: stakeholders.id }).get().id
+      const id = tx.insert(stakeholders).values({ ...input, isChampion: false, accountId }).returning({ id: stakeholders.id }).get().id
+      // Through the champion log, so the change is recorded with who made it.
+      if (champion) designateIn(tx, { accountId, stakeholderId: id, userId, reason: 'replaced', note: '', source: 'manual' })
+      return id
     })
   } catch (error) {
     rethrowEmail(error, input.email)
   }
 }
 
-export function updateStakeholder({ accountId, id, input }: { accountId: number; id: number; input: StakeholderInput }) {
-  const values = { ...input, isChampion: input.isChampion && input.status === 'active', updatedAt: new Date() }
+export function updateStakeholder({ accountId, id, input, userId = null }: { accountId: number; id: number; input: StakeholderInput; userId?: number | null }) {
+  const { isChampion: wantsChampion, ...values } = input
+  const champion = wantsChampion && input.status === 'active'
   try {
     db.transaction((tx) => {
-      if (values.isChampion) clearOtherChampions(tx, accountId, id)
+      const wasChampion = tx.select({ c: stakeholders.isChampion }).from(stakeholders).where(eq(stakeholders.id, id)).get()?.c ?? false
       tx.update(stakeholders)
-        .set(values)
+        .set({ ...values, updatedAt: new Date() })
         .where(and(eq(stakeholders.accountId, accountId), eq(stakeholders.id, id)))
         .run()
+      if (champion && !wasChampion) designateIn(tx, { accountId, stakeholderId: id, userId, reason: 'replaced', note: '', source: 'manual' })
+      if (!champion && wasChampion) {
+        tx.update(stakeholders).set({ isChampion: false }).where(eq(stakeholders.id, id)).run()
+        recordRemoval(tx, { accountId, stakeholderId: id, reason: input.status === 'left' ? 'left_company' : null, userId, note: 'Champion flag taken off on the person form.' })
+      }
     })
   } catch (error) {
     rethrowEmail(error, input.email)
   }
 }
 
-export function markStakeholderLeft({ accountId, id }: { accountId: number; id: number }) {
-  db.update(stakeholders)
-    .set({ status: 'left', isChampion: false, updatedAt: new Date() })
-    .where(and(eq(stakeholders.accountId, accountId), eq(stakeholders.id, id)))
-    .run()
+export function markStakeholderLeft({ accountId, id, userId = null }: { accountId: number; id: number; userId?: number | null }) {
+  db.transaction((tx) => {
+    const person = tx.select({ isChampion: stakeholders.isChampion }).from(stakeholders).where(and(eq(stakeholders.accountId, accountId), eq(stakeholders.id, id))).get()
+    tx.update(stakeholders)
+      .set({ status: 'left', isChampion: false, updatedAt: new Date() })
+      .where(and(eq(stakeholders.accountId, accountId), eq(stakeholders.id, id)))
+      .run()
+    if (person?.isChampion) recordRemoval(tx, { accountId, stakeholderId: id, reason: 'left_company', userId, note: 'Marked as left by staff.' })
+  })
 }
 
 export function listStakeholdersOfAccounts({ accountIds }: { accountIds: number[] }): ExistingPerson[] {
@@ -101,25 +99,45 @@ export function listStakeholdersOfAccounts({ accountIds }: { accountIds: number[
   return db.select(columns).from(stakeholders).where(inArray(stakeholders.accountId, accountIds)).all()
 }
 
-/** Applies a confirmed import plan in one transaction; unchanged rows are not touched. */
-export function applyImport({ rows }: { rows: PlannedRow[] }): { created: number; updated: number } {
+/**
+ * Applies a confirmed import plan in one transaction; unchanged rows are not touched.
+ * Champion changes go through the champion log; an account the file covers that no
+ * longer lists its champion gets a "possibly left" event for the owner.
+ */
+export function applyImport({ rows, userId = null }: { rows: PlannedRow[]; userId?: number | null }): { created: number; updated: number } {
   let created = 0
   let updated = 0
   db.transaction((tx) => {
+    const champions: { accountId: number; id: number }[] = []
+    const unset: { accountId: number; id: number }[] = []
     for (const row of rows) {
-      if (row.action === 'unchanged') continue
-      if (row.values.isChampion) clearOtherChampions(tx, row.values.accountId, row.existingId)
+      const { isChampion, ...values } = row.values
+      let id = row.existingId
       if (row.action === 'create') {
-        tx.insert(stakeholders).values(row.values).run()
+        id = tx.insert(stakeholders).values({ ...values, isChampion: false }).returning({ id: stakeholders.id }).get().id
         created++
-      } else if (row.existingId) {
+      } else if (row.action === 'update' && id) {
         tx.update(stakeholders)
-          .set({ ...row.values, updatedAt: new Date() })
-          .where(and(eq(stakeholders.id, row.existingId), eq(stakeholders.accountId, row.values.accountId)))
+          .set({ ...values, updatedAt: new Date() })
+          .where(and(eq(stakeholders.id, id), eq(stakeholders.accountId, row.values.accountId)))
           .run()
         updated++
       }
+      if (isChampion && id) champions.push({ accountId: row.values.accountId, id })
+      else if (id && row.action === 'update') unset.push({ accountId: row.values.accountId, id })
     }
+    // A named champion replaces the old one (one "replaced" event); otherwise a file that
+    // says the champion is not one any more takes the flag away.
+    for (const c of champions) designateIn(tx, { accountId: c.accountId, stakeholderId: c.id, userId, reason: 'replaced', note: 'Named champion in a stakeholder import.', source: 'import' })
+    for (const u of unset) {
+      const still = tx.select({ c: stakeholders.isChampion }).from(stakeholders).where(eq(stakeholders.id, u.id)).get()?.c
+      if (!still) continue
+      tx.update(stakeholders).set({ isChampion: false }).where(eq(stakeholders.id, u.id)).run()
+      recordRemoval(tx, { accountId: u.accountId, stakeholderId: u.id, reason: null, userId, note: 'A stakeholder import says they are not the champion.' })
+    }
+    const listed = new Map<number, Set<string>>()
+    for (const row of rows) listed.set(row.values.accountId, (listed.get(row.values.accountId) ?? new Set()).add(row.values.email))
+    detectMissingFromImport(tx, { accountIds: [...listed.keys()], listedEmails: listed })
   })
   return { created, updated }
 }

@@ -2,6 +2,7 @@
 import { eq, or, sql } from 'drizzle-orm'
 import { invitations, outbox, stakeholders, webhookEvents } from '#db/schema'
 import { db } from '#app/services/db.server'
+import { detectBounce } from './champions.server'
 
 export type DeliveryEvent = {
   svixId: string
@@ -17,7 +18,7 @@ export function applyDeliveryEvent(event: DeliveryEvent, now = new Date()): bool
     const fresh = tx.insert(webhookEvents).values({ svixId: event.svixId, type: event.type, receivedAt: now }).onConflictDoNothing().run()
     if (fresh.changes === 0) return false
     const message = tx
-      .select({ invitationId: outbox.invitationId, stakeholderId: invitations.stakeholderId })
+      .select({ invitationId: outbox.invitationId, stakeholderId: invitations.stakeholderId, waveId: invitations.waveId })
       .from(outbox)
       .innerJoin(invitations, eq(invitations.id, outbox.invitationId))
       .where(or(eq(outbox.providerId, event.providerId ?? '\u0000'), eq(outbox.id, event.outboxId ?? -1)))
@@ -30,6 +31,8 @@ export function applyDeliveryEvent(event: DeliveryEvent, now = new Date()): bool
     switch (event.type) {
       case 'email.bounced':
         setInvitation({ state: 'bounced', failureReason: event.reason ?? 'bounced' })
+        // The champion's bounce is a champion-at-risk event for the owner.
+        detectBounce(tx, { stakeholderId: message.stakeholderId, waveId: message.waveId, reason: event.reason })
         setPerson('bounced')
         break
       case 'email.complained':

@@ -1,14 +1,16 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { AccountChampion } from '#app/components/account-champion'
 import { AccountSentiment } from '#app/components/account-sentiment'
 import { daysUntil, formatArr } from '#app/components/format'
 import { StakeholderForm } from '#app/components/stakeholder-form'
 import { levelCoverage } from '#app/domain/coverage'
 import { ACCOUNT_STATUS_LABELS, LEVEL_LABELS } from '#app/domain/vocabulary'
 import { StakeholderSchema } from '#app/forms/accounts'
-import { IdSchema } from '#app/forms/fields'
+import { ChampionReasonSchema, IdSchema } from '#app/forms/fields'
 import { formFailure, parseForm } from '#app/forms/parse'
 import { setAccountArchived } from '#app/models/accounts.server'
+import { designateChampion, NotPendingError, removeChampion, resolveEvent } from '#app/models/champions.server'
 import {
   createStakeholder,
   getStakeholder,
@@ -19,19 +21,28 @@ import {
 } from '#app/models/stakeholders.server'
 import { requireAccount, requireEditableAccount } from '#app/services/account-access.server'
 import { accountSentiment } from '#app/services/sentiment.server'
+import { accountChampion } from '#app/services/champions.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.account.name ?? 'Account'} · Hatescale` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { account, canEdit, viewer } = await requireAccount(request, params.accountId)
   const people = listStakeholders({ accountId: account.id })
-  return { account, canEdit, people, coverage: levelCoverage(people), sentiment: accountSentiment({ viewer, accountId: account.id, now: new Date() }) }
+  const now = new Date()
+  return {
+    account,
+    canEdit,
+    people,
+    coverage: levelCoverage(people),
+    champion: accountChampion({ accountId: account.id, now }),
+    sentiment: accountSentiment({ viewer, accountId: account.id, now }),
+  }
 }
 
 const EMAIL_TAKEN = { email: ['Someone at this account already has this email.'] }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { account } = await requireEditableAccount(request, params.accountId)
+  const { account, user } = await requireEditableAccount(request, params.accountId)
   const form = await request.formData()
   const intent = form.get('intent')
   const back = `/accounts/${account.id}`
@@ -45,8 +56,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(StakeholderSchema, form)
     if (!parsed.ok) return data({ intent, ...parsed }, { status: 400 })
     try {
-      if (intent === 'add-stakeholder') createStakeholder({ accountId: account.id, input: parsed.data })
-      else updateStakeholder({ accountId: account.id, id: existingId(form, account.id), input: parsed.data })
+      if (intent === 'add-stakeholder') createStakeholder({ accountId: account.id, input: parsed.data, userId: user.id })
+      else updateStakeholder({ accountId: account.id, id: existingId(form, account.id), input: parsed.data, userId: user.id })
     } catch (error) {
       if (!(error instanceof StakeholderEmailTakenError)) throw error
       return data({ intent, ...formFailure(EMAIL_TAKEN, parsed.data) }, { status: 400 })
@@ -54,8 +65,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(back)
   }
 
+  if (intent === 'designate-champion') {
+    designateChampion({ accountId: account.id, stakeholderId: existingId(form, account.id), userId: user.id })
+    return redirect(`${back}#champion`)
+  }
+  if (intent === 'remove-champion') {
+    const reason = ChampionReasonSchema.safeParse(form.get('reason'))
+    if (!reason.success) throw new Response('Choose why they are no longer the champion.', { status: 400 })
+    removeChampion({ accountId: account.id, reason: reason.data, userId: user.id })
+    return redirect(`${back}#champion`)
+  }
+  if (intent === 'confirm-event' || intent === 'dismiss-event') {
+    const eventId = IdSchema.safeParse(form.get('eventId'))
+    if (!eventId.success) throw new Response('No such event.', { status: 404 })
+    try {
+      resolveEvent({ accountId: account.id, eventId: eventId.data, decision: intent === 'confirm-event' ? 'confirmed' : 'dismissed', userId: user.id })
+    } catch (error) {
+      if (error instanceof NotPendingError) throw new Response('This event is not awaiting a decision (already decided, or not on this account).', { status: 409 })
+      throw error
+    }
+    return redirect(`${back}#champion`)
+  }
   if (intent === 'mark-left') {
-    markStakeholderLeft({ accountId: account.id, id: existingId(form, account.id) })
+    markStakeholderLeft({ accountId: account.id, id: existingId(form, account.id), userId: user.id })
     return redirect(back)
   }
   throw new Response('Unknown action.', { status: 400 })
@@ -68,7 +100,7 @@ function existingId(form: FormData, accountId: number): number {
 }
 
 export default function AccountPage() {
-  const { account, canEdit, people, coverage, sentiment } = useLoaderData<typeof loader>()
+  const { account, canEdit, people, coverage, champion, sentiment } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
   const editing = Number(params.get('edit')) || undefined
@@ -123,6 +155,8 @@ export default function AccountPage() {
           </div>
         ))}
       </div>
+
+      <AccountChampion accountId={account.id} canEdit={canEdit} {...champion} />
 
       <AccountSentiment {...sentiment} />
 

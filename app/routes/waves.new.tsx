@@ -8,7 +8,7 @@ import { WAVE_ROLES } from '#app/domain/access'
 import { LEVEL_LABELS, type Level } from '#app/domain/vocabulary'
 import { messages } from '#app/i18n/messages'
 import { parseForm } from '#app/forms/parse'
-import { accountSelection, toWaveInput, waveFormDefaults, WaveSchema } from '#app/forms/waves'
+import { accountSelection, pulseDefaults, toWaveInput, waveFormDefaults, WaveSchema } from '#app/forms/waves'
 import { listImportTargets } from '#app/models/accounts.server'
 import { getSetting } from '#app/models/settings.server'
 import { listActiveStaff } from '#app/models/users.server'
@@ -32,7 +32,11 @@ async function options(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { accounts, owners } = await options(request)
-  return { accounts, owners, defaults: waveFormDefaults(new Date(), messages) }
+  const now = new Date()
+  const defaults = waveFormDefaults(now, messages)
+  // ?pulse=<accountId>: after a champion change, a short pulse to that account's heads and top.
+  const pulse = accounts.find((a) => a.id === Number(new URL(request.url).searchParams.get('pulse')))
+  return { accounts, owners, defaults: pulse ? { ...defaults, ...pulseDefaults(pulse, now) } : defaults }
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -5,6 +5,7 @@
    by its idempotency key). */
 import { backoffMs, BATCH_SIZE, MAX_ATTEMPTS, type ProviderOutcome } from '#app/domain/delivery'
 import { claimBatch, enqueueDueReminders, markAccepted, markFailed, requeue, staleBatches, type ClaimedMessage } from '#app/models/outbox.server'
+import { detectSilentChampions } from '#app/models/champions.server'
 import { getSetting } from '#app/models/settings.server'
 import { batchKeyFor, defaultProvider, renderSurveyMessage, type EmailProvider } from './email.server'
 
@@ -120,6 +121,9 @@ export function startDispatcher(log: (line: string) => void = console.log) {
         lastReminders = Date.now()
         const queued = enqueueDueReminders({ now: new Date() })
         if (queued) log(`dispatcher: queued ${queued} reminders`)
+        // Champions who went silent in a wave that has since closed (idempotent).
+        const silent = detectSilentChampions({ now: new Date() })
+        if (silent) log(`dispatcher: ${silent} champions went silent`)
       }
       const provider = defaultProvider()
       const report = await dispatchOnce({ provider, maxBatches: 20 })

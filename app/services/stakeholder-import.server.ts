@@ -61,7 +61,7 @@ export function previewImport({
 
 export function confirmImport(args: Parameters<typeof previewImport>[0]) {
   const plan = previewImport(args)
-  return { plan, ...applyImport({ rows: plan.good }) }
+  return { plan, ...applyImport({ rows: plan.good, userId: args.viewer.id }) }
 }
 
 export { ImportFileError }

@@ -1,0 +1,273 @@
+/* The champion log and the changes it records. Every write appends events; the
+   stakeholder's champion flag is the current state, changed in the same transaction
+   as the event that explains it. Detection helpers take the caller's transaction, so
+   an answer, a bounce or an import and the event it causes are written together. */
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
+import { championEvents, invitations, responses, stakeholders, users, waves } from '#db/schema'
+import { pendingEvents, type ChampionEvent } from '#app/domain/champions'
+import type { ChampionReason, ChampionSource, Level } from '#app/domain/vocabulary'
+import { db, type Tx } from '#app/services/db.server'
+
+type NewEvent = typeof championEvents.$inferInsert
+
+function append(tx: Tx, event: NewEvent) {
+  return tx.insert(championEvents).values(event).onConflictDoNothing().returning({ id: championEvents.id }).get()
+}
+
+function currentChampion(tx: Tx, accountId: number) {
+  return tx
+    .select({ id: stakeholders.id, level: stakeholders.level, name: stakeholders.name })
+    .from(stakeholders)
+    .where(and(eq(stakeholders.accountId, accountId), eq(stakeholders.isChampion, true)))
+    .get()
+}
+
+function isChampion(tx: Tx, stakeholderId: number) {
+  return tx.select({ accountId: stakeholders.accountId }).from(stakeholders).where(and(eq(stakeholders.id, stakeholderId), eq(stakeholders.isChampion, true))).get()
+}
+
+// ——— Reading ———
+
+const fromPerson = alias(stakeholders, 'from_person')
+const toPerson = alias(stakeholders, 'to_person')
+
+export function listChampionEvents({ accountId }: { accountId: number }) {
+  return db
+    .select({
+      id: championEvents.id,
+      kind: championEvents.kind,
+      reason: championEvents.reason,
+      source: championEvents.source,
+      pending: championEvents.pending,
+      refersTo: championEvents.refersTo,
+      fromStakeholderId: championEvents.fromStakeholderId,
+      toStakeholderId: championEvents.toStakeholderId,
+      fromName: fromPerson.name,
+      toName: toPerson.name,
+      suggestedName: championEvents.suggestedName,
+      suggestedEmail: championEvents.suggestedEmail,
+      note: championEvents.note,
+      by: users.name,
+      createdAt: championEvents.createdAt,
+    })
+    .from(championEvents)
+    .leftJoin(fromPerson, eq(fromPerson.id, championEvents.fromStakeholderId))
+    .leftJoin(toPerson, eq(toPerson.id, championEvents.toStakeholderId))
+    .leftJoin(users, eq(users.id, championEvents.createdById))
+    .where(eq(championEvents.accountId, accountId))
+    .orderBy(asc(championEvents.createdAt), asc(championEvents.id))
+    .all()
+}
+
+/** Every event of these accounts, for the portfolio view of champions. */
+export function listEventsOfAccounts({ accountIds }: { accountIds: number[] }) {
+  if (accountIds.length === 0) return []
+  return db
+    .select({
+      id: championEvents.id,
+      accountId: championEvents.accountId,
+      kind: championEvents.kind,
+      reason: championEvents.reason,
+      pending: championEvents.pending,
+      refersTo: championEvents.refersTo,
+      fromStakeholderId: championEvents.fromStakeholderId,
+      toStakeholderId: championEvents.toStakeholderId,
+      createdAt: championEvents.createdAt,
+    })
+    .from(championEvents)
+    .where(inArray(championEvents.accountId, accountIds))
+    .orderBy(asc(championEvents.id))
+    .all()
+}
+
+// ——— Manual changes (take effect at once) ———
+
+/** Names someone champion; the previous champion, if any, is recorded as replaced. */
+export function designateChampion({ accountId, stakeholderId, userId, reason = 'replaced', note = '' }: { accountId: number; stakeholderId: number; userId: number | null; reason?: ChampionReason; note?: string }) {
+  db.transaction((tx) => designateIn(tx, { accountId, stakeholderId, userId, reason, note, source: 'manual' }))
+}
+
+export function designateIn(tx: Tx, { accountId, stakeholderId, userId, reason, note, source }: { accountId: number; stakeholderId: number; userId: number | null; reason: ChampionReason; note: string; source: ChampionSource }) {
+  const current = currentChampion(tx, accountId)
+  if (current?.id === stakeholderId) return
+  tx.update(stakeholders).set({ isChampion: false, updatedAt: new Date() }).where(and(eq(stakeholders.accountId, accountId), eq(stakeholders.isChampion, true))).run()
+  tx.update(stakeholders).set({ isChampion: true, updatedAt: new Date() }).where(and(eq(stakeholders.accountId, accountId), eq(stakeholders.id, stakeholderId))).run()
+  append(tx, {
+    accountId,
+    kind: current ? 'replaced' : 'designated',
+    fromStakeholderId: current?.id ?? null,
+    toStakeholderId: stakeholderId,
+    reason: current ? reason : null,
+    source,
+    note,
+    createdById: userId,
+  })
+}
+
+/** Takes the champion flag away without a successor (e.g. they changed role). */
+export function removeChampion({ accountId, reason, userId, note = '' }: { accountId: number; reason: ChampionReason; userId: number | null; note?: string }) {
+  db.transaction((tx) => {
+    const current = currentChampion(tx, accountId)
+    if (!current) return
+    tx.update(stakeholders).set({ isChampion: false, updatedAt: new Date() }).where(eq(stakeholders.id, current.id)).run()
+    append(tx, { accountId, kind: 'removed', fromStakeholderId: current.id, reason, source: 'manual', note, createdById: userId })
+  })
+}
+
+// ——— Detection (pending until the owner confirms or dismisses) ———
+
+/** "I have left this company": for anyone (the owner confirms), a champion-left event if they were the champion. */
+export function detectLeft(tx: Tx, { accountId, stakeholderId, waveId }: { accountId: number; stakeholderId: number; waveId: number }) {
+  const champion = isChampion(tx, stakeholderId)
+  append(tx, { accountId, kind: 'left', fromStakeholderId: stakeholderId, reason: 'left_company', source: 'respondent', pending: true, waveId, note: champion ? 'The champion says they have left the company.' : 'Says they have left the company.' })
+}
+
+/** The champion's email bounced. */
+export function detectBounce(tx: Tx, { stakeholderId, waveId, reason }: { stakeholderId: number; waveId: number; reason?: string }) {
+  const champion = isChampion(tx, stakeholderId)
+  if (!champion) return
+  append(tx, { accountId: champion.accountId, kind: 'at_risk', fromStakeholderId: stakeholderId, reason: 'bounced', source: 'bounce', pending: true, waveId, note: reason ? `Bounce: ${reason}` : 'Their email bounced.' })
+}
+
+/** The champion named someone else to answer. */
+export function detectSuccessorSuggestion(tx: Tx, { stakeholderId, waveId, name, email }: { stakeholderId: number; waveId: number; name: string; email: string }) {
+  const champion = isChampion(tx, stakeholderId)
+  if (!champion) return
+  append(tx, { accountId: champion.accountId, kind: 'successor_suggested', fromStakeholderId: stakeholderId, source: 'respondent', pending: true, waveId, suggestedName: name, suggestedEmail: email, note: `Suggests ${name} <${email}> should answer instead.` })
+}
+
+/** A re-import that no longer lists the current champion of an account it covers. */
+export function detectMissingFromImport(tx: Tx, { accountIds, listedEmails }: { accountIds: number[]; listedEmails: Map<number, Set<string>> }) {
+  for (const accountId of accountIds) {
+    const champion = tx.select({ id: stakeholders.id, email: stakeholders.email }).from(stakeholders).where(and(eq(stakeholders.accountId, accountId), eq(stakeholders.isChampion, true))).get()
+    if (!champion || listedEmails.get(accountId)?.has(champion.email)) continue
+    // One open "possibly left" per champion is enough.
+    const open = pendingEvents(listRaw(tx, accountId)).some((e) => e.kind === 'possibly_left' && e.fromStakeholderId === champion.id)
+    if (!open) append(tx, { accountId, kind: 'possibly_left', fromStakeholderId: champion.id, reason: 'left_company', source: 'import', pending: true, note: 'A stakeholder re-import no longer lists the champion.' })
+  }
+}
+
+/** Cooling by score: the champion's answer is 3+ points worse than their previous one. */
+export function detectCoolingByScore(tx: Tx, { stakeholderId, waveId, score, previous }: { stakeholderId: number; waveId: number; score: number; previous: number }) {
+  const champion = isChampion(tx, stakeholderId)
+  if (!champion) return
+  append(tx, { accountId: champion.accountId, kind: 'cooling', fromStakeholderId: stakeholderId, reason: 'cooled', source: 'survey_pattern', pending: true, waveId, note: `Their score went from ${previous} to ${score}.` })
+}
+
+function listRaw(tx: Tx, accountId: number): ChampionEvent[] {
+  return tx
+    .select({ id: championEvents.id, kind: championEvents.kind, reason: championEvents.reason, fromStakeholderId: championEvents.fromStakeholderId, toStakeholderId: championEvents.toStakeholderId, pending: championEvents.pending, refersTo: championEvents.refersTo, createdAt: championEvents.createdAt })
+    .from(championEvents)
+    .where(eq(championEvents.accountId, accountId))
+    .all()
+}
+
+/** The person's latest answer in an earlier wave (for cooling by score). */
+export function previousScore(tx: Tx, { stakeholderId, waveId }: { stakeholderId: number; waveId: number }): number | null {
+  const row = tx
+    .select({ score: responses.score })
+    .from(responses)
+    .innerJoin(waves, eq(waves.id, responses.waveId))
+    .where(and(eq(responses.stakeholderId, stakeholderId), sql`${responses.waveId} != ${waveId}`, lt(waves.sendAt, sql`(select send_at from waves where id = ${waveId})`)))
+    .orderBy(desc(waves.sendAt))
+    .limit(1)
+    .get()
+  return row?.score ?? null
+}
+
+/**
+ * Cooling by silence, for waves that have closed: the champion was asked, did not
+ * answer, and answered the wave before. Idempotent (one event per champion and wave).
+ */
+export function detectSilentChampions({ now }: { now: Date }): number {
+  const closedWaves = db
+    .select({ id: waves.id, sendAt: waves.sendAt })
+    .from(waves)
+    .where(sql`coalesce(${waves.closedAt}, ${waves.closesAt}) <= ${now.getTime()}`)
+    .orderBy(desc(waves.sendAt))
+    .limit(3)
+    .all()
+  let found = 0
+  db.transaction((tx) => {
+    for (const wave of closedWaves) {
+      const silent = tx
+        .select({ stakeholderId: invitations.stakeholderId, accountId: invitations.accountId })
+        .from(invitations)
+        .innerJoin(stakeholders, and(eq(stakeholders.id, invitations.stakeholderId), eq(stakeholders.isChampion, true)))
+        .where(and(eq(invitations.waveId, wave.id), sql`${invitations.state} != 'answered'`))
+        .all()
+      for (const s of silent) {
+        // Only someone who answered an earlier wave can go silent.
+        if (previousScore(tx, { stakeholderId: s.stakeholderId, waveId: wave.id }) === null) continue
+        const inserted = append(tx, { accountId: s.accountId, kind: 'cooling', fromStakeholderId: s.stakeholderId, reason: 'cooled', source: 'survey_pattern', pending: true, waveId: wave.id, note: 'Answered before, silent in this wave.' })
+        if (inserted) found++
+      }
+    }
+  })
+  return found
+}
+
+// ——— The owner's decision on a pending event ———
+
+export class NotPendingError extends Error {}
+
+export function resolveEvent({ accountId, eventId, decision, userId }: { accountId: number; eventId: number; decision: 'confirmed' | 'dismissed'; userId: number }) {
+  db.transaction((tx) => {
+    const all = listRaw(tx, accountId)
+    const event = pendingEvents(all).find((e) => e.id === eventId)
+    if (!event) throw new NotPendingError(String(eventId))
+    const full = tx.select().from(championEvents).where(eq(championEvents.id, eventId)).get()!
+    append(tx, { accountId, kind: decision, refersTo: eventId, fromStakeholderId: full.fromStakeholderId, source: 'manual', createdById: userId })
+    const person = full.fromStakeholderId
+    if (!person) return
+    if (decision === 'dismissed') {
+      // The person did not leave after all: back to active (a bounce stays a bounce).
+      if (full.kind === 'left') tx.update(stakeholders).set({ status: 'active', updatedAt: new Date() }).where(and(eq(stakeholders.id, person), eq(stakeholders.status, 'left'))).run()
+      return
+    }
+    if (full.kind === 'left' || full.kind === 'possibly_left') {
+      tx.update(stakeholders).set({ status: 'left', isChampion: false, updatedAt: new Date() }).where(eq(stakeholders.id, person)).run()
+    } else if (full.kind === 'at_risk') {
+      tx.update(stakeholders).set({ isChampion: false, updatedAt: new Date() }).where(eq(stakeholders.id, person)).run()
+    } else if (full.kind === 'successor_suggested' && full.suggestedEmail) {
+      const champion = tx.select({ level: stakeholders.level, locale: stakeholders.locale }).from(stakeholders).where(eq(stakeholders.id, person)).get()
+      const existing = tx.select({ id: stakeholders.id }).from(stakeholders).where(and(eq(stakeholders.accountId, accountId), eq(stakeholders.email, full.suggestedEmail))).get()
+      const successorId =
+        existing?.id ??
+        tx
+          .insert(stakeholders)
+          .values({ accountId, name: full.suggestedName ?? full.suggestedEmail, email: full.suggestedEmail, level: (champion?.level ?? 'manager') as Level, role: 'both', locale: champion?.locale ?? 'en', title: 'Suggested by the champion' })
+          .returning({ id: stakeholders.id })
+          .get().id
+      designateIn(tx, { accountId, stakeholderId: successorId, userId, reason: 'replaced', note: 'Named as successor by the previous champion.', source: 'respondent' })
+    }
+  })
+}
+
+/** Accounts of these ids that have champion events or a current champion (for /champions). */
+export function championsOfAccounts({ accountIds }: { accountIds: number[] }) {
+  if (accountIds.length === 0) return []
+  return db
+    .select({ accountId: stakeholders.accountId, id: stakeholders.id, name: stakeholders.name, level: stakeholders.level })
+    .from(stakeholders)
+    .where(and(inArray(stakeholders.accountId, accountIds), eq(stakeholders.isChampion, true)))
+    .all()
+}
+
+/** Latest answer per person of one account (for ranking successors). */
+export function latestAnswers({ accountId }: { accountId: number }) {
+  return db
+    .select({ stakeholderId: responses.stakeholderId, score: responses.score, at: responses.updatedAt, sendAt: waves.sendAt })
+    .from(responses)
+    .innerJoin(waves, eq(waves.id, responses.waveId))
+    .where(eq(responses.accountId, accountId))
+    .orderBy(desc(waves.sendAt))
+    .all()
+}
+
+
+/** The champion flag was taken off on the person form, or the champion was marked as left. */
+export function recordRemoval(tx: Tx, { accountId, stakeholderId, reason, userId, note }: { accountId: number; stakeholderId: number; reason: ChampionReason | null; userId: number | null; note: string }) {
+  append(tx, { accountId, kind: 'removed', fromStakeholderId: stakeholderId, reason, source: 'manual', note, createdById: userId })
+}

@@ -41,7 +41,7 @@ export function levelFigures({
   distribution: { level: Level; score: number; n: number }[]
   people: { level: Level; people: number }[]
   invited: { level: Level; invited: number; answered: number }[]
-  previous?: Map<Level, Summary>
+  previous?: { summaries: Map<Level, Summary>; privacy: Privacy }
   privacy: Privacy
 }): LevelFigure[] {
   return LEVELS.map((level) => {
@@ -52,7 +52,7 @@ export function levelFigures({
     const inv = invited.filter((r) => r.level === level)
     const asked = inv.reduce((s, r) => s + r.invited, 0)
     const answered = inv.reduce((s, r) => s + r.answered, 0)
-    const prev = previous?.get(level)
+    const prev = previous?.summaries.get(level)
     return {
       level,
       figure: f,
@@ -60,7 +60,8 @@ export function levelFigures({
       invited: asked,
       answered,
       rate: responseRate({ answered, invited: asked }),
-      trend: f.shown && prev && canShow(prev, privacy) ? trend(f.hateIndex, hateIndex(prev)) : null,
+      // The previous wave's figure counts only if that wave's own rules would show it.
+      trend: f.shown && prev && previous && canShow(prev, previous.privacy) ? trend(f.hateIndex, hateIndex(prev)) : null,
     }
   })
 }

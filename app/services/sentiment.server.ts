@@ -73,7 +73,9 @@ export function portfolioSentiment({ viewer, query, now }: { viewer: Viewer; que
   const f: SentimentFilters = { ...base, waveIds: selected.map((w) => w.id) }
   const invitedRows = accountLevelInvited(f)
   const previousInvited = previous ? accountLevelInvited({ ...base, waveIds: [previous.id] }) : []
-  const previousSummaries = previous ? new Map(waveLevelSummaries({ ...base, waveIds: [previous.id] }).map((s) => [s.level, s as Summary])) : undefined
+  const previousSummaries = previous
+    ? { summaries: new Map(waveLevelSummaries({ ...base, waveIds: [previous.id] }).map((s) => [s.level, s as Summary])), privacy: privacyOf([previous]) }
+    : undefined
 
   const levels = levelFigures({ distribution: levelDistribution(f), people: levelPeople(f), invited: byLevel(invitedRows), previous: previousSummaries, privacy })
   const accounts = accountsInScope({ viewer, account })

@@ -1,0 +1,127 @@
+/* Account health and risk signals (SPEC "Account health and risk signals"; issue 6).
+   Every signal carries its evidence; health is 100 minus the points each signal costs,
+   so every lost point names its signal. Pure; the at-risk queue builds on it. */
+import type { ChampionStatus, Level, RelationshipRole } from './vocabulary'
+
+export const SIGNAL_KINDS = [
+  'senior_hate', // s >= 7 from a buyer or a top/head person (hard trigger)
+  'hate_rising', // account Hate Index up against the previous wave
+  'level_silent', // a level answered before and not now
+  'top_never_answers',
+  'level_gap', // >= 4 points between two levels
+  'champion_lost', // champion left, changed role or bounced
+  'champion_cooling',
+  'no_champion',
+  'competitor', // competitor named, migration or data export asked about
+  'budget', // "cut costs", "too expensive", "reviewing all vendors"
+  'churn_words', // "cancel", "terminate", "not renew", "leaving" (hard trigger)
+  'renewal_near',
+] as const
+export type SignalKind = (typeof SIGNAL_KINDS)[number]
+
+/** What each signal costs in health points (defaults; admins may change them). */
+export const SIGNAL_POINTS: Record<SignalKind, number> = {
+  senior_hate: 35,
+  hate_rising: 15,
+  level_silent: 10,
+  top_never_answers: 10,
+  level_gap: 15,
+  champion_lost: 25,
+  champion_cooling: 15,
+  no_champion: 10,
+  competitor: 25,
+  budget: 15,
+  churn_words: 40,
+  renewal_near: 10,
+}
+export const HARD_TRIGGERS: ReadonlySet<SignalKind> = new Set(['senior_hate', 'churn_words'])
+export const SENIOR_HATE_MIN = 7
+export const AT_RISK_BELOW = 50
+export const RENEWAL_NEAR_DAYS = 90
+
+export type Signal = { kind: SignalKind; points: number; evidence: string }
+
+// ——— Comment rules: keyword rules per language, each match shown with its sentence ———
+
+type Rule = { kind: 'competitor' | 'budget' | 'churn_words'; patterns: RegExp[] }
+export const COMMENT_RULES: Record<'en' | 'ru', Rule[]> = {
+  en: [
+    { kind: 'churn_words', patterns: [/\bcancel\w*/i, /\bterminat\w*/i, /\b(not|won'?t|will not) renew\b/i, /\bleaving\b/i] },
+    { kind: 'competitor', patterns: [/\bcompetitor\w*/i, /\balternative\w*/i, /\bmigrat\w*/i, /\bexport (our|the|all) data\b/i, /\bswitch(ing)? to\b/i] },
+    { kind: 'budget', patterns: [/\bcut(ting)? costs?\b/i, /\btoo expensive\b/i, /\breviewing all vendors\b/i, /\bbudget cuts?\b/i] },
+  ],
+  ru: [
+    { kind: 'churn_words', patterns: [/расторг\p{L}*/iu, /не (будем )?продлева\p{L}*/iu, /уходим/iu, /откаж\p{L}*/iu] },
+    { kind: 'competitor', patterns: [/конкурент\p{L}*/iu, /альтернатив\p{L}*/iu, /миграц\p{L}*/iu, /выгрузк\p{L}* данных/iu, /перейти к/iu] },
+    { kind: 'budget', patterns: [/сократить расходы/iu, /слишком дорого/iu, /пересматрива\p{L}* всех подрядчиков/iu, /урезать бюджет/iu] },
+  ],
+}
+
+/** The sentence of `text` that contains position `index`. */
+function sentenceAt(text: string, index: number): string {
+  const start = Math.max(text.lastIndexOf('.', index - 1), text.lastIndexOf('!', index - 1), text.lastIndexOf('?', index - 1)) + 1
+  const ends = ['.', '!', '?'].map((c) => text.indexOf(c, index)).filter((i) => i >= 0)
+  const end = ends.length ? Math.min(...ends) + 1 : text.length
+  return text.slice(start, end).trim()
+}
+
+export type CommentMatch = { kind: Rule['kind']; sentence: string; matched: string }
+
+/** Keyword rules in the comment's language (and English, which clients mix in). */
+export function commentMatches(comment: string, locale: 'en' | 'ru'): CommentMatch[] {
+  const rules = locale === 'en' ? COMMENT_RULES.en : [...COMMENT_RULES.ru, ...COMMENT_RULES.en]
+  const found: CommentMatch[] = []
+  for (const rule of rules) {
+    for (const pattern of rule.patterns) {
+      const m = pattern.exec(comment)
+      if (m && !found.some((f) => f.kind === rule.kind)) found.push({ kind: rule.kind, sentence: sentenceAt(comment, m.index), matched: m[0] })
+    }
+  }
+  return found
+}
+
+// ——— Signals from an account's latest picture ———
+
+export type AccountPicture = {
+  /** Latest wave's answers; `who` is null when the wave is confidential. */
+  answers: { score: number; level: Level; role: RelationshipRole; comment: string; locale: 'en' | 'ru'; who: string | null; category: string | null }[]
+  hateIndex: number | null
+  previousHateIndex: number | null
+  silentLevels: Level[]
+  topNeverAnswers: boolean
+  gap: { sentence: string; gap: number } | null
+  champion: ChampionStatus
+  renewalInDays: number | null
+}
+
+export function accountSignals(p: AccountPicture): Signal[] {
+  const signals: Signal[] = []
+  const add = (kind: SignalKind, evidence: string) => signals.push({ kind, points: SIGNAL_POINTS[kind], evidence })
+  for (const a of p.answers) {
+    if (a.score >= SENIOR_HATE_MIN && (a.role !== 'user' || a.level === 'top' || a.level === 'head')) {
+      add('senior_hate', `${a.who ?? `A ${a.level === 'top' ? 'top manager' : a.level}`} (${a.level}, ${a.role}) answered ${a.score}/10`)
+    }
+    for (const m of commentMatches(a.comment, a.locale)) add(m.kind, `“${m.sentence}”${a.who ? ` — ${a.who}` : ''}`)
+  }
+  if (p.hateIndex !== null && p.previousHateIndex !== null && p.hateIndex > p.previousHateIndex) {
+    add('hate_rising', `Hate Index ${Math.round(p.previousHateIndex)} → ${Math.round(p.hateIndex)}`)
+  }
+  for (const level of p.silentLevels) add('level_silent', `${level} answered last wave and are silent now`)
+  if (p.topNeverAnswers) add('top_never_answers', 'top management has never answered')
+  if (p.gap && p.gap.gap >= 4) add('level_gap', p.gap.sentence)
+  if (p.champion === 'left') add('champion_lost', 'our champion left')
+  if (p.champion === 'cooling') add('champion_cooling', 'our champion is cooling')
+  if (p.champion === 'none') add('no_champion', 'no champion at this account')
+  if (p.renewalInDays !== null && p.renewalInDays < RENEWAL_NEAR_DAYS) add('renewal_near', `renewal in ${p.renewalInDays} days`)
+  return signals
+}
+
+/** Health 0–100: 100 minus every signal's points; each lost point names its signal. */
+export function health(signals: readonly Signal[]): { score: number; breakdown: { kind: SignalKind; points: number }[] } {
+  const breakdown = signals.map((s) => ({ kind: s.kind, points: s.points }))
+  return { score: Math.max(0, 100 - breakdown.reduce((sum, b) => sum + b.points, 0)), breakdown }
+}
+
+export function isAtRisk(signals: readonly Signal[]): boolean {
+  return health(signals).score < AT_RISK_BELOW || signals.some((s) => HARD_TRIGGERS.has(s.kind))
+}

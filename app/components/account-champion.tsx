@@ -1,21 +1,12 @@
 /* The champion on an account page: who it is, its status, the log as a timeline,
    events awaiting the owner's decision, and ranked successor candidates. */
 import { Form, Link } from '@remix-run/react'
-import { describeEvent } from '#app/domain/champions'
-import type { ChampionEventKind, ChampionReason, ChampionSource, ChampionStatus, Level } from '#app/domain/vocabulary'
+import { describeEvent, type DescribedEvent } from '#app/domain/champions'
+import type { ChampionStatus, Level } from '#app/domain/vocabulary'
 import { LEVEL_LABELS } from '#app/domain/vocabulary'
 
-type Event = {
+type Event = DescribedEvent & {
   id: number
-  kind: ChampionEventKind
-  reason: ChampionReason | null
-  source: ChampionSource
-  fromName: string | null
-  toName: string | null
-  suggestedName: string | null
-  suggestedEmail: string | null
-  note: string
-  by: string | null
   createdAt: string | Date
   open: boolean
   resolution: 'confirmed' | 'dismissed' | null

@@ -1,6 +1,6 @@
 /* The sentiment section of an account page: each level across waves, the level gap
    in plain words, who we reach at each level, and what people wrote. */
-import { FigureText, formatRate, LevelSeries } from './sentiment-bits'
+import { FigureText, formatRate, LevelHeader, LevelSeries } from './sentiment-bits'
 import type { Figure, SeriesPoint } from '#app/domain/sentiment'
 import { LEVEL_LABELS, LEVELS, type Level } from '#app/domain/vocabulary'
 import { t } from '#app/i18n/messages'
@@ -39,16 +39,7 @@ export function AccountSentiment(s: Props) {
         <div className="table-wrap">
           <table>
             <caption className="sr-only">Latest wave by level</caption>
-            <thead>
-              <tr>
-                <th>{s.latest.name}</th>
-                {LEVELS.map((l) => (
-                  <th key={l} className="num">
-                    {LEVEL_LABELS[l]}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <LevelHeader first={s.latest.name} />
             <tbody>
               <tr>
                 <td>Hate Index</td>
@@ -117,7 +108,7 @@ export function AccountSentiment(s: Props) {
               <p>“{c.comment}”</p>
               <p className="muted">
                 {c.name ? `${c.name} · ` : ''}
-                {c.level ? `${LEVEL_LABELS[c.level]} · ${c.role}` : 'level not shown (too few answers)'}
+                {c.level ? `${LEVEL_LABELS[c.level]}${c.role ? ` · ${c.role}` : ''}` : 'level not shown (too few answers)'}
                 {c.category ? ` · ${categoryName(c.category)}` : ''}
                 {c.score !== null ? ` · score ${c.score}` : ''} · {c.wave}
               </p>

@@ -32,6 +32,22 @@ export function FigureText({ figure, short = false }: { figure: Figure; short?: 
   )
 }
 
+/** A header row: a first column, then one column per level. */
+export function LevelHeader({ first }: { first: string }) {
+  return (
+    <thead>
+      <tr>
+        <th>{first}</th>
+        {LEVELS.map((l) => (
+          <th key={l} className="num">
+            {LEVEL_LABELS[l]}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  )
+}
+
 /** Hate Index per level across waves: the line chart and, beside it, the same numbers as a table. */
 export function LevelSeries({ series }: { series: Record<Level, SeriesPoint[]> }) {
   const labels = series.executor.map((p) => p.waveName)
@@ -41,16 +57,7 @@ export function LevelSeries({ series }: { series: Record<Level, SeriesPoint[]> }
       <div className="table-wrap">
         <table>
           <caption className="sr-only">Hate Index per level for each wave</caption>
-          <thead>
-            <tr>
-              <th>Wave</th>
-              {LEVELS.map((l) => (
-                <th key={l} className="num">
-                  {LEVEL_LABELS[l]}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <LevelHeader first="Wave" />
           <tbody>
             {labels.map((name, i) => (
               <tr key={name + i}>

@@ -126,8 +126,8 @@ const SOURCE_WORDS: Record<ChampionSource, string> = {
   survey_pattern: 'seen in the survey answers',
 }
 
-/** One line of the champion timeline, in words. */
-export function describeEvent(e: {
+/** A champion event as the timeline shows it (names resolved). */
+export type DescribedEvent = {
   kind: ChampionEventKind
   reason: ChampionReason | null
   source: ChampionSource
@@ -137,7 +137,10 @@ export function describeEvent(e: {
   suggestedEmail: string | null
   note: string
   by: string | null
-}): string {
+}
+
+/** One line of the champion timeline, in words. */
+export function describeEvent(e: DescribedEvent): string {
   const from = e.fromName ?? 'someone no longer on file'
   const to = e.toName ?? 'someone no longer on file'
   const how = ` (${SOURCE_WORDS[e.source]}${e.by ? `: ${e.by}` : ''})`

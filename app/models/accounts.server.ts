@@ -23,6 +23,20 @@ const activeAt = (level: Level) =>
 
 const peopleCount = sql<number>`(select count(*) from ${stakeholders} s where s.account_id = ${accounts.id})`.mapWith(Number)
 
+/** The account fields every account view shows. */
+const accountColumns = {
+  id: accounts.id,
+  name: accounts.name,
+  domain: accounts.domain,
+  industry: accounts.industry,
+  arr: accounts.arr,
+  renewalDate: accounts.renewalDate,
+  strategic: accounts.strategic,
+  status: accounts.status,
+  archivedAt: accounts.archivedAt,
+  ownerName: users.name,
+}
+
 export function listAccounts({ viewer, query }: { viewer: Viewer; query: AccountListQuery }) {
   const conditions: (SQL | undefined)[] = [visibleAccounts(viewer)]
   if (query.archived === 'only') conditions.push(isNotNull(accounts.archivedAt))
@@ -51,16 +65,7 @@ export function listAccounts({ viewer, query }: { viewer: Viewer; query: Account
   const page = Math.min(query.page, pageCount)
   const rows = db
     .select({
-      id: accounts.id,
-      name: accounts.name,
-      domain: accounts.domain,
-      industry: accounts.industry,
-      arr: accounts.arr,
-      renewalDate: accounts.renewalDate,
-      strategic: accounts.strategic,
-      status: accounts.status,
-      archivedAt: accounts.archivedAt,
-      ownerName: users.name,
+      ...accountColumns,
       people: peopleCount,
       executor: activeAt('executor'),
       manager: activeAt('manager'),
@@ -80,19 +85,7 @@ export function listAccounts({ viewer, query }: { viewer: Viewer; query: Account
 
 export function getAccount({ viewer, id }: { viewer: Viewer; id: number }) {
   const account = db
-    .select({
-      id: accounts.id,
-      name: accounts.name,
-      domain: accounts.domain,
-      industry: accounts.industry,
-      arr: accounts.arr,
-      renewalDate: accounts.renewalDate,
-      strategic: accounts.strategic,
-      status: accounts.status,
-      ownerId: accounts.ownerId,
-      ownerName: users.name,
-      archivedAt: accounts.archivedAt,
-    })
+    .select({ ...accountColumns, ownerId: accounts.ownerId })
     .from(accounts)
     .leftJoin(users, eq(users.id, accounts.ownerId))
     .where(and(eq(accounts.id, id), visibleAccounts(viewer)))

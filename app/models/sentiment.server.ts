@@ -135,6 +135,16 @@ export function peopleAnswers({ accountId, waveIds }: { accountId: number; waveI
     .all()
 }
 
+/** Distinct respondents per wave, level and role of one account (may a comment name its role?). */
+export function roleGroupPeople({ accountId, waveIds }: { accountId: number; waveIds: number[] }) {
+  return db
+    .select({ waveId: responses.waveId, level: responses.level, role: responses.role, people: sql<number>`count(distinct ${responses.stakeholderId})`.mapWith(Number) })
+    .from(responses)
+    .where(and(eq(responses.accountId, accountId), inArray(responses.waveId, waveIds.length ? waveIds : [-1])))
+    .groupBy(responses.waveId, responses.level, responses.role)
+    .all()
+}
+
 /** Comments of one account's waves, with who said them only for named waves. */
 export function accountComments({ accountId, waveIds }: { accountId: number; waveIds: number[] }) {
   return db
@@ -161,7 +171,7 @@ export type ExportRow = {
   wave: string
   account: string
   level: Level
-  role: RelationshipRole
+  role: RelationshipRole | null
   score: number
   category: string | null
   comment: string
@@ -190,12 +200,26 @@ export function exportRows(f: SentimentFilters): IterableIterator<ExportRow> {
     .where(where)
     .groupBy(responses.waveId, responses.accountId, responses.level)
     .as('g')
+  // The role too is shown only where k people of that wave, account, level and role answered.
+  const roleGroups = db
+    .select({
+      waveId: responses.waveId,
+      accountId: responses.accountId,
+      level: responses.level,
+      role: responses.role,
+      people: sql<number>`count(distinct ${responses.stakeholderId})`.as('role_people'),
+    })
+    .from(responses)
+    .innerJoin(accounts, eq(accounts.id, responses.accountId))
+    .where(where)
+    .groupBy(responses.waveId, responses.accountId, responses.level, responses.role)
+    .as('rg')
   const query = db
     .select({
       wave: waves.name,
       account: accounts.name,
       level: responses.level,
-      role: responses.role,
+      role: sql<RelationshipRole | null>`case when ${waves.anonymity} = 'named' or ${roleGroups.people} >= ${waves.minAnswers} then ${responses.role} end`,
       score: responses.score,
       category: responses.category,
       comment: responses.comment,
@@ -208,6 +232,7 @@ export function exportRows(f: SentimentFilters): IterableIterator<ExportRow> {
     .innerJoin(waves, eq(waves.id, responses.waveId))
     .innerJoin(stakeholders, eq(stakeholders.id, responses.stakeholderId))
     .innerJoin(groups, and(eq(groups.waveId, responses.waveId), eq(groups.accountId, responses.accountId), eq(groups.level, responses.level)))
+    .innerJoin(roleGroups, and(eq(roleGroups.waveId, responses.waveId), eq(roleGroups.accountId, responses.accountId), eq(roleGroups.level, responses.level), eq(roleGroups.role, responses.role)))
     .where(and(where, sql`(${waves.anonymity} = 'named' or ${groups.people} >= ${waves.minAnswers})`))
     .orderBy(responses.id)
   const { sql: text, params } = query.toSQL()

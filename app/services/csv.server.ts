@@ -18,24 +18,28 @@ export function csvLine(values: readonly unknown[]): string {
 export function csvStream<T>({ header, rows, toLine, chunkRows = CSV_CHUNK_ROWS }: { header: string[]; rows: Iterator<T>; toLine: (row: T) => unknown[]; chunkRows?: number }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
   let started = false
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      let text = started ? '' : csvLine(header)
-      started = true
-      for (let i = 0; i < chunkRows; i++) {
-        const next = rows.next()
-        if (next.done) {
-          if (text) controller.enqueue(encoder.encode(text))
-          controller.close()
-          return
+  // highWaterMark 0: nothing is read from the database before the client asks for it.
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        let text = started ? '' : csvLine(header)
+        started = true
+        for (let i = 0; i < chunkRows; i++) {
+          const next = rows.next()
+          if (next.done) {
+            if (text) controller.enqueue(encoder.encode(text))
+            controller.close()
+            return
+          }
+          text += csvLine(toLine(next.value))
         }
-        text += csvLine(toLine(next.value))
-      }
-      controller.enqueue(encoder.encode(text))
+        controller.enqueue(encoder.encode(text))
+      },
+      cancel() {
+        // Closes the database iterator when the client goes away mid-download.
+        rows.return?.()
+      },
     },
-    cancel() {
-      // Closes the database iterator when the client goes away mid-download.
-      rows.return?.()
-    },
-  })
+    { highWaterMark: 0 },
+  )
 }

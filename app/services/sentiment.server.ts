@@ -16,6 +16,7 @@ import {
   levelPeople,
   listStartedWaves,
   peopleAnswers,
+  roleGroupPeople,
   waveLevelSummaries,
   type AccountFilters,
   type SentimentFilters,
@@ -139,6 +140,7 @@ export function accountSentiment({ viewer, accountId, now }: { viewer: Viewer; a
   // Comments: a confidential wave's comments appear only when enough people answered
   // there, without names, and with their level only when that level alone has k.
   const commentRows = accountComments({ accountId, waveIds })
+  const roleGroups = roleGroupPeople({ accountId, waveIds })
   const comments = commentRows.flatMap((c) => {
     const wave = waves.find((w) => w.id === c.waveId)!
     const privacy = privacyOf([wave])
@@ -146,7 +148,10 @@ export function accountSentiment({ viewer, accountId, now }: { viewer: Viewer; a
     const levelSummary = summaries.find((s) => s.waveId === c.waveId && s.level === c.level)
     if (!canShow({ n: accountPeople, people: accountPeople }, privacy)) return []
     const levelShown = !levelSummary || canShow(levelSummary, privacy)
-    return [{ wave: wave.name, comment: c.comment, category: c.category, at: c.at, name: privacy.confidential ? null : c.name, level: levelShown ? c.level : null, role: levelShown ? c.role : null, score: privacy.confidential ? null : c.score }]
+    // A role shared by fewer than k people at that level would point at someone.
+    const rolePeople = roleGroups.find((g) => g.waveId === c.waveId && g.level === c.level && g.role === c.role)?.people ?? 0
+    const roleShown = levelShown && canShow({ n: rolePeople, people: rolePeople }, privacy)
+    return [{ wave: wave.name, comment: c.comment, category: c.category, at: c.at, name: privacy.confidential ? null : c.name, level: levelShown ? c.level : null, role: roleShown ? c.role : null, score: privacy.confidential ? null : c.score }]
   })
 
   return {

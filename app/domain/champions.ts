@@ -40,18 +40,31 @@ export function timeline<E extends ChampionEvent>(events: readonly E[]): E[] {
  */
 export function championStatus(events: readonly ChampionEvent[], currentChampionId: number | null): ChampionStatus {
   if (pendingEvents(events).length > 0) return 'unconfirmed'
+  // Replay the log: who was champion at each point, and how the last one was lost.
   const ordered = timeline(events)
-  const confirmed = new Set(ordered.filter((e) => e.kind === 'confirmed').map((e) => e.refersTo))
-  const since = ordered.findLastIndex((e) => e.kind === 'designated' || e.kind === 'replaced')
-  const after = ordered.slice(since + 1)
-  if (currentChampionId === null) {
-    const leaving = after.some(
-      (e) => (['left', 'at_risk', 'possibly_left'].includes(e.kind) && confirmed.has(e.id)) || (e.kind === 'removed' && (e.reason === 'left_company' || e.reason === 'bounced')),
-    )
-    return leaving ? 'left' : 'none'
+  const byId = new Map(ordered.map((e) => [e.id, e]))
+  let champion: number | null = null
+  let lostByLeaving = false
+  let cooling = false
+  for (const e of ordered) {
+    if (e.kind === 'designated' || e.kind === 'replaced') {
+      champion = e.toStakeholderId
+      lostByLeaving = false
+      cooling = false
+    } else if (e.kind === 'removed' && e.fromStakeholderId === champion) {
+      champion = null
+      lostByLeaving = e.reason === 'left_company' || e.reason === 'bounced'
+    } else if (e.kind === 'confirmed') {
+      const decided = byId.get(e.refersTo ?? -1)
+      // Only a departure of the champion of the moment is the champion leaving.
+      if (decided && decided.fromStakeholderId === champion && ['left', 'at_risk', 'possibly_left'].includes(decided.kind)) {
+        champion = null
+        lostByLeaving = true
+      } else if (decided?.kind === 'cooling' && decided.fromStakeholderId === champion) cooling = true
+    }
   }
-  const cooling = after.some((e) => e.kind === 'cooling' && e.fromStakeholderId === currentChampionId && confirmed.has(e.id))
-  return cooling ? 'cooling' : 'active'
+  if (currentChampionId === null) return lostByLeaving ? 'left' : 'none'
+  return cooling && champion === currentChampionId ? 'cooling' : 'active'
 }
 
 /** Cooling by score: the champion's answer worsened by COOLING_SCORE_DROP or more. */

@@ -9,7 +9,16 @@ export const MAX_PUBLIC_BODY_BYTES = 32 * 1024
 
 const SubmissionId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/)
 
+const schemas = new Map<Locale, ReturnType<typeof buildSurveySchema>>()
+
+/** One schema per language, built once: this runs on every respondent POST. */
 export function surveySchema(locale: Locale) {
+  let schema = schemas.get(locale)
+  if (!schema) schemas.set(locale, (schema = buildSurveySchema(locale)))
+  return schema
+}
+
+function buildSurveySchema(locale: Locale) {
   const m = t(locale)
   return z.discriminatedUnion('intent', [
     z.object({
@@ -45,4 +54,4 @@ export function surveySchema(locale: Locale) {
     }),
   ])
 }
-export type SurveyPost = z.output<ReturnType<typeof surveySchema>>
+export type SurveyPost = z.output<ReturnType<typeof buildSurveySchema>>

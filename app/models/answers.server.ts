@@ -1,7 +1,7 @@
 /* The respondent's side: finding an invitation by its link, recording answers
    (one per invitation, every version kept), and the "left", "someone else" and
    unsubscribe options. Each write is one transaction and safe to repeat. */
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { invitations, outbox, responseRevisions, responses, stakeholders, stakeholderSuggestions, waves } from '#db/schema'
 import { coolingByScore } from '#app/domain/champions'
 import { waveStatus } from '#app/domain/waves'
@@ -19,6 +19,7 @@ const respondentColumns = {
   locale: invitations.locale,
   state: invitations.state,
   stakeholderStatus: stakeholders.status,
+  isChampion: stakeholders.isChampion,
   questions: waves.questions,
   followUp: waves.followUp,
   askCategory: waves.askCategory,
@@ -74,7 +75,7 @@ export function recordAnswer({
   category,
   now,
 }: {
-  invitation: Pick<RespondentInvitation, 'invitationId' | 'waveId' | 'accountId' | 'stakeholderId' | 'level' | 'role'>
+  invitation: Pick<RespondentInvitation, 'invitationId' | 'waveId' | 'accountId' | 'stakeholderId' | 'level' | 'role'> & { isChampion?: boolean }
   submissionId: string
   score: number
   comment: string
@@ -122,7 +123,9 @@ export function recordAnswer({
 }
 
 /** A champion whose answer is 3+ points worse than their previous one is cooling (once per wave). */
-function noticeCooling(tx: Tx, invitation: Pick<RespondentInvitation, 'stakeholderId' | 'waveId'>, score: number) {
+function noticeCooling(tx: Tx, invitation: Pick<RespondentInvitation, 'stakeholderId' | 'waveId'> & { isChampion?: boolean }, score: number) {
+  // Only champions cool; skip the history lookup for everyone else (this is the hot path).
+  if (invitation.isChampion === false) return
   const previous = previousScore(tx, { stakeholderId: invitation.stakeholderId, waveId: invitation.waveId })
   if (previous !== null && coolingByScore(previous, score)) detectCoolingByScore(tx, { stakeholderId: invitation.stakeholderId, waveId: invitation.waveId, score, previous })
 }
@@ -149,13 +152,12 @@ function cancelQueued(tx: Tx, stakeholderId: number, reason: string) {
 /** "I have left this company": the person is marked as left (to be confirmed by the account's owner). */
 export function reportLeft({ invitation, now }: { invitation: Pick<RespondentInvitation, 'invitationId' | 'stakeholderId' | 'accountId' | 'waveId'>; now: Date }) {
   db.transaction((tx) => {
-    const first = tx.select({ at: invitations.reportedLeftAt }).from(invitations).where(eq(invitations.id, invitation.invitationId)).get()?.at === null
-    // Pending until the owner confirms (before the status changes, so it knows who the champion was).
-    if (first) detectLeft(tx, { accountId: invitation.accountId, stakeholderId: invitation.stakeholderId, waveId: invitation.waveId })
-    tx.update(invitations)
-      .set({ reportedLeftAt: sql`coalesce(${invitations.reportedLeftAt}, ${now.getTime()})` })
-      .where(eq(invitations.id, invitation.invitationId))
-      .run()
+    // Once per link: a repeat (double click, or after the owner dismissed it) changes nothing,
+    // so the owner's decision stands.
+    const reported = tx.update(invitations).set({ reportedLeftAt: now }).where(and(eq(invitations.id, invitation.invitationId), isNull(invitations.reportedLeftAt))).run()
+    if (reported.changes === 0) return
+    // Pending until the owner confirms (written before the status changes, so it knows who the champion was).
+    detectLeft(tx, { accountId: invitation.accountId, stakeholderId: invitation.stakeholderId, waveId: invitation.waveId })
     tx.update(stakeholders)
       .set({ status: 'left', updatedAt: now })
       .where(and(eq(stakeholders.id, invitation.stakeholderId), eq(stakeholders.status, 'active')))

@@ -88,9 +88,14 @@ export function designateChampion({ accountId, stakeholderId, userId, reason = '
   db.transaction((tx) => designateIn(tx, { accountId, stakeholderId, userId, reason, note, source: 'manual' }))
 }
 
+export class NotEligibleError extends Error {}
+
 export function designateIn(tx: Tx, { accountId, stakeholderId, userId, reason, note, source }: { accountId: number; stakeholderId: number; userId: number | null; reason: ChampionReason; note: string; source: ChampionSource }) {
   const current = currentChampion(tx, accountId)
   if (current?.id === stakeholderId) return
+  // Only someone we can still reach can be our champion.
+  const person = tx.select({ status: stakeholders.status }).from(stakeholders).where(and(eq(stakeholders.accountId, accountId), eq(stakeholders.id, stakeholderId))).get()
+  if (person?.status !== 'active') throw new NotEligibleError('Only someone active at this account can be the champion.')
   tx.update(stakeholders).set({ isChampion: false, updatedAt: new Date() }).where(and(eq(stakeholders.accountId, accountId), eq(stakeholders.isChampion, true))).run()
   tx.update(stakeholders).set({ isChampion: true, updatedAt: new Date() }).where(and(eq(stakeholders.accountId, accountId), eq(stakeholders.id, stakeholderId))).run()
   append(tx, {

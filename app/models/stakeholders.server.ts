@@ -123,7 +123,8 @@ export function applyImport({ rows, userId = null }: { rows: PlannedRow[]; userI
           .run()
         updated++
       }
-      if (isChampion && id) champions.push({ accountId: row.values.accountId, id })
+      // Someone who has left cannot be named champion, whatever the file says.
+      if (isChampion && id && values.status === 'active') champions.push({ accountId: row.values.accountId, id })
       else if (id && row.action === 'update') unset.push({ accountId: row.values.accountId, id })
     }
     // A named champion replaces the old one (one "replaced" event); otherwise a file that

@@ -10,7 +10,7 @@ import { StakeholderSchema } from '#app/forms/accounts'
 import { ChampionReasonSchema, IdSchema } from '#app/forms/fields'
 import { formFailure, parseForm } from '#app/forms/parse'
 import { setAccountArchived } from '#app/models/accounts.server'
-import { designateChampion, NotPendingError, removeChampion, resolveEvent } from '#app/models/champions.server'
+import { designateChampion, NotEligibleError, NotPendingError, removeChampion, resolveEvent } from '#app/models/champions.server'
 import {
   createStakeholder,
   getStakeholder,
@@ -66,7 +66,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (intent === 'designate-champion') {
-    designateChampion({ accountId: account.id, stakeholderId: existingId(form, account.id), userId: user.id })
+    try {
+      designateChampion({ accountId: account.id, stakeholderId: existingId(form, account.id), userId: user.id })
+    } catch (error) {
+      if (error instanceof NotEligibleError) throw new Response(error.message, { status: 400 })
+      throw error
+    }
     return redirect(`${back}#champion`)
   }
   if (intent === 'remove-champion') {
@@ -82,6 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       resolveEvent({ accountId: account.id, eventId: eventId.data, decision: intent === 'confirm-event' ? 'confirmed' : 'dismissed', userId: user.id })
     } catch (error) {
       if (error instanceof NotPendingError) throw new Response('This event is not awaiting a decision (already decided, or not on this account).', { status: 409 })
+      if (error instanceof NotEligibleError) throw new Response(`${error.message} The suggested person has left or cannot be reached.`, { status: 409 })
       throw error
     }
     return redirect(`${back}#champion`)

@@ -18,6 +18,14 @@ export type DispatchReport = { batches: number; sent: number; failed: number; re
  * own first refusal.
  */
 const pausedUntil = new Map<string, number>()
+/** Earliest time the next call may go to an account: pacing beats hitting the limit and waiting out 429s. */
+const nextCallAt = new Map<string, number>()
+
+async function pace(provider: EmailProvider) {
+  const wait = (nextCallAt.get(provider.account) ?? 0) - Date.now()
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+  nextCallAt.set(provider.account, Date.now() + 1000 / provider.ratePerSecond)
+}
 
 export type DispatchOptions = {
   provider?: EmailProvider
@@ -35,6 +43,7 @@ async function sendClaimed(batch: ClaimedMessage[], options: Required<Pick<Dispa
   const emails = await Promise.all(batch.map((m) => renderSurveyMessage(m, senderName)))
   let outcome: ProviderOutcome
   try {
+    await pace(options.provider)
     outcome = await options.provider.sendBatch(emails, batch[0].batchKey ?? batchKeyFor(batch.map((m) => m.idempotencyKey)))
   } catch (error) {
     outcome = { kind: 'retryable', message: error instanceof Error ? error.message : String(error) }

@@ -30,6 +30,8 @@ export interface EmailProvider {
   readonly name: string
   /** The sending account: rate limits and pauses apply per account, across provider instances. */
   readonly account: string
+  /** Calls per second the provider allows; the dispatcher paces itself to stay under it. */
+  readonly ratePerSecond: number
   sendBatch(messages: OutgoingEmail[], batchKey: string): Promise<ProviderOutcome>
 }
 
@@ -78,10 +80,11 @@ export async function renderSurveyMessage(message: ClaimedMessage, senderName: s
 }
 
 /** Resend's batch endpoint: up to 100 emails a call, one idempotency key per call. */
-export function resendProvider(apiKey: string): EmailProvider {
+export function resendProvider(apiKey: string, ratePerSecond = getEnv().RESEND_RATE_PER_SECOND): EmailProvider {
   const client = new Resend(apiKey)
   return {
     name: 'resend',
+    ratePerSecond,
     account: `resend:${createHash('sha256').update(apiKey).digest('hex').slice(0, 12)}`,
     async sendBatch(messages, batchKey) {
       const { data, error, headers } = await client.batch.send(
@@ -106,6 +109,7 @@ export function resendProvider(apiKey: string): EmailProvider {
 export const devMailboxProvider: EmailProvider = {
   name: 'dev-mailbox',
   account: 'dev-mailbox',
+  ratePerSecond: Number.POSITIVE_INFINITY,
   async sendBatch(messages) {
     deliverToDevMailbox({ messages: messages.map(({ idempotencyKey: _k, ...m }) => m) })
     return { kind: 'accepted', ids: messages.map((m) => `dev-${m.outboxId}`), rejected: [] }

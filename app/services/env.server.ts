@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   RESEND_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with "whsec_"').optional(),
   DISPATCHER: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
+  RESEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(2),
 })
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; APP_URL: string }

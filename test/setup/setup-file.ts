@@ -14,6 +14,8 @@ process.env.SESSION_SECRET = 'test-secret-test-secret-test-secret-0123'
 process.env.APP_URL = 'http://hatescale.test'
 process.env.RESEND_WEBHOOK_SECRET = TEST_WEBHOOK_SECRET
 process.env.DISPATCHER = 'off'
+// Tests step a fake clock; real-time pacing between provider calls would only slow them.
+process.env.RESEND_RATE_PER_SECOND = '1000'
 delete process.env.RESEND_API_KEY
 
 let consoleError: ReturnType<typeof vi.spyOn>

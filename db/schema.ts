@@ -186,6 +186,8 @@ export const invitations = sqliteTable(
     uniqueIndex('invitations_unsubscribe_uq').on(t.unsubscribeHash),
     index('invitations_wave_state_idx').on(t.waveId, t.state),
     index('invitations_account_idx').on(t.accountId),
+    // Covering index for asked / answered per wave, account and level.
+    index('invitations_summary_idx').on(t.waveId, t.accountId, t.level, t.role, t.state),
   ],
 )
 
@@ -218,6 +220,8 @@ export const responses = sqliteTable(
   (t) => [
     uniqueIndex('responses_invitation_uq').on(t.invitationId),
     index('responses_wave_account_level_idx').on(t.waveId, t.accountId, t.level),
+    // Covering index for the sentiment summaries: every column they group or count.
+    index('responses_summary_idx').on(t.waveId, t.level, t.accountId, t.role, t.score, t.stakeholderId),
     index('responses_account_level_idx').on(t.accountId, t.level),
   ],
 )

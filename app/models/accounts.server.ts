@@ -6,6 +6,7 @@ import { seesEveryAccount, type Viewer } from '#app/domain/access'
 import { LEVELS, type Level } from '#app/domain/vocabulary'
 import { PAGE_SIZE, type AccountInput, type AccountListQuery } from '#app/forms/accounts'
 import { db, type Tx } from '#app/services/db.server'
+import { invalidateSentimentCache } from './sentiment.server'
 
 /** The condition that limits a query to the viewer's accounts. */
 export function visibleAccounts(viewer: Viewer): SQL | undefined {
@@ -124,6 +125,7 @@ function rethrowDomain(error: unknown, domain: string): never {
 }
 
 export function createAccount({ input }: { input: AccountInput }): number {
+  invalidateSentimentCache()
   const { teamIds, ...values } = input
   try {
     return db.transaction((tx) => {
@@ -137,6 +139,8 @@ export function createAccount({ input }: { input: AccountInput }): number {
 }
 
 export function updateAccount({ id, input }: { id: number; input: AccountInput }) {
+  // Owner, status, strategic flag and team all shape the sentiment views.
+  invalidateSentimentCache()
   const { teamIds, ...values } = input
   try {
     db.transaction((tx) => {
@@ -152,6 +156,7 @@ export function updateAccount({ id, input }: { id: number; input: AccountInput }
 }
 
 export function setAccountArchived({ id, archived }: { id: number; archived: boolean }) {
+  invalidateSentimentCache()
   db.update(accounts)
     .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date() })
     .where(eq(accounts.id, id))

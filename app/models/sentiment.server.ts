@@ -4,11 +4,35 @@
    wave is confidential. */
 import { and, asc, desc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import { accounts, invitations, responses, stakeholders, waves } from '#db/schema'
-import type { Viewer } from '#app/domain/access'
+import { seesEveryAccount, type Viewer } from '#app/domain/access'
 import type { Summary } from '#app/domain/hate-scale'
 import type { Level, RelationshipRole } from '#app/domain/vocabulary'
 import { visibleAccounts } from '#app/models/accounts.server'
 import { db, sqlite } from '#app/services/db.server'
+
+// ——— Closed waves are immutable: their summaries are computed once ———
+// Answers end when a wave closes, so a summary over closed waves only changes when
+// the accounts around it change (owner, status, archive, team): those writes call
+// invalidateSentimentCache(). Open waves are always read live.
+
+const memo = new Map<string, unknown>()
+const MEMO_ENTRIES = 500
+
+export function invalidateSentimentCache() {
+  memo.clear()
+}
+
+/** `query(f)`, remembered when every wave in `f` is closed (the caller says which are). */
+export function memoForClosed<T>(name: string, query: (f: SentimentFilters) => T, f: SentimentFilters, allClosed: boolean): T {
+  if (!allClosed) return query(f)
+  const scope = seesEveryAccount(f.viewer) ? 'all' : `team:${f.viewer.id}`
+  const key = JSON.stringify([name, scope, f.waveIds, f.account ?? {}, f.role ?? ''])
+  if (memo.has(key)) return memo.get(key) as T
+  const value = query(f)
+  if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value!)
+  memo.set(key, value)
+  return value
+}
 
 export type AccountFilters = { ownerId?: number; strategic?: boolean; status?: (typeof accounts.status.enumValues)[number]; accountId?: number }
 export type SentimentFilters = { viewer: Viewer; waveIds: number[]; account?: AccountFilters; role?: 'user' | 'buyer' }

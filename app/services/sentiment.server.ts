@@ -15,6 +15,7 @@ import {
   levelDistribution,
   levelPeople,
   listStartedWaves,
+  memoForClosed,
   peopleAnswers,
   roleGroupPeople,
   waveLevelSummaries,
@@ -71,18 +72,27 @@ export function portfolioSentiment({ viewer, query, now }: { viewer: Viewer; que
   const privacy = privacyOf(selected)
   const account = accountFilters(query)
   const base = { viewer, account, role: query.role }
-  const f: SentimentFilters = { ...base, waveIds: selected.map((w) => w.id) }
-  const invitedRows = accountLevelInvited(f)
-  const previousInvited = previous ? accountLevelInvited({ ...base, waveIds: [previous.id] }) : []
-  const previousSummaries = previous
-    ? { summaries: new Map(waveLevelSummaries({ ...base, waveIds: [previous.id] }).map((s) => [s.level, s as Summary])), privacy: privacyOf([previous]) }
-    : undefined
+  const closed = (ws: (typeof allWaves)[number][]) => ws.every((w) => waveStatus(w, now) === 'closed')
+  // Every summary below is remembered for closed waves (they no longer change).
+  const over = <T,>(name: string, fn: (f: SentimentFilters) => T, ws: (typeof allWaves)[number][]) => memoForClosed(name, fn, { ...base, waveIds: ws.map((w) => w.id) }, closed(ws))
+  const perWave = <T,>(name: string, fn: (f: SentimentFilters) => T[]) => allWaves.flatMap((w) => over(name, fn, [w]))
 
-  const levels = levelFigures({ distribution: levelDistribution(f), people: levelPeople(f), invited: byLevel(invitedRows), previous: previousSummaries, privacy })
+  const selectedWaves = allWaves.filter((w) => selected.some((s) => s.id === w.id))
+  const previousWave = allWaves.filter((w) => w.id === previous?.id)
+  const invitedRows = over('invited', accountLevelInvited, selectedWaves)
+  const previousInvited = previous ? over('invited', accountLevelInvited, previousWave) : []
+  const previousSummaries = previous ? { summaries: new Map(over('waveLevel', waveLevelSummaries, previousWave).map((s) => [s.level, s as Summary])), privacy: privacyOf([previous]) } : undefined
+
+  const levels = levelFigures({
+    distribution: over('distribution', levelDistribution, selectedWaves),
+    people: over('people', levelPeople, selectedWaves),
+    invited: byLevel(invitedRows),
+    previous: previousSummaries,
+    privacy,
+  })
   const accounts = accountsInScope({ viewer, account })
   const names = new Map(accounts.map((a) => [a.id, a.name]))
-  const rows = heatRows({ accounts, summaries: accountLevelSummaries(f), invited: sumByAccountLevel(invitedRows), privacy })
-  const allInvited = accountLevelInvited({ ...base, waveIds: allWaves.map((w) => w.id) })
+  const rows = heatRows({ accounts, summaries: over('accountLevel', accountLevelSummaries, selectedWaves), invited: sumByAccountLevel(invitedRows), privacy })
   const heatPages = Math.max(1, Math.ceil(rows.length / HEAT_PAGE_SIZE))
   const heatPage = Math.min(query.page, heatPages)
 
@@ -91,14 +101,14 @@ export function portfolioSentiment({ viewer, query, now }: { viewer: Viewer; que
     selected: selected.map((w) => ({ id: w.id, name: w.name })),
     privacy,
     levels,
-    series: levelSeries({ waves: allWaves, summaries: waveLevelSummaries({ ...base, waveIds: allWaves.map((w) => w.id) }) }),
+    series: levelSeries({ waves: allWaves, summaries: perWave('waveLevel', waveLevelSummaries) }),
     heat: sortHeatRows(rows, query.sort, query.dir).slice((heatPage - 1) * HEAT_PAGE_SIZE, heatPage * HEAT_PAGE_SIZE),
     heatTotal: rows.length,
     heatPage,
     heatPages,
     gaps: largestGaps(rows).map((r) => ({ accountId: r.accountId, name: r.name, gap: r.gap!, sentence: gapSentence(r.gap!) })),
     silent: previous && judgeSilence ? silentLevels({ current: sumByAccountLevel(invitedRows), previous: previousInvited }).map((s) => ({ ...s, name: names.get(s.accountId) ?? '' })) : [],
-    topNeverAnswers: topNeverAnswers(allInvited).map((id) => ({ accountId: id, name: names.get(id) ?? '' })).filter((a) => a.name),
+    topNeverAnswers: topNeverAnswers(perWave('invited', accountLevelInvited)).map((id) => ({ accountId: id, name: names.get(id) ?? '' })).filter((a) => a.name),
   }
 }
 

@@ -1,0 +1,2 @@
+CREATE INDEX `invitations_summary_idx` ON `invitations` (`wave_id`,`account_id`,`level`,`role`,`state`);--> statement-breakpoint
+CREATE INDEX `responses_summary_idx` ON `responses` (`wave_id`,`level`,`account_id`,`role`,`score`,`stakeholder_id`);

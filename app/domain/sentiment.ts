@@ -109,15 +109,15 @@ export function sortHeatRows(rows: HeatRow[], sort: HeatSort, dir: 'asc' | 'desc
   const value = (r: HeatRow): number | string | null =>
     sort === 'name' ? r.name.toLowerCase() : sort === 'arr' ? r.arr : sort === 'gap' ? (r.gap?.gap ?? null) : sort === 'rate' ? r.rate : shownIndex(r.cells[sort].figure)
   const sign = dir === 'asc' ? 1 : -1
-  // Rows without a value (hidden or no answers) always sort last.
-  return [...rows].sort((a, b) => {
-    const va = value(a)
-    const vb = value(b)
-    if (va === null && vb === null) return a.name.localeCompare(b.name)
-    if (va === null) return 1
-    if (vb === null) return -1
-    return (va < vb ? -1 : va > vb ? 1 : a.name.localeCompare(b.name)) * sign
+  // Each row's key once (thousands of rows), then plain comparisons; ties by name.
+  const keyed = rows.map((row) => ({ row, v: value(row), name: row.name.toLowerCase() }))
+  keyed.sort((a, b) => {
+    // Rows without a value (hidden or no answers) always sort last.
+    if (a.v === null || b.v === null) return a.v === b.v ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.v === null ? 1 : -1
+    if (a.v !== b.v) return (a.v < b.v ? -1 : 1) * sign
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0
   })
+  return keyed.map((k) => k.row)
 }
 
 /** The largest significant level gaps, largest first. */

@@ -141,6 +141,22 @@ export function accountLevelInvited(f: SentimentFilters) {
     .all()
 }
 
+/** Top management asked and answering, per account, over the given waves (top never answers?). */
+export function topAskedAnswered(f: SentimentFilters) {
+  return db
+    .select({
+      accountId: invitations.accountId,
+      level: sql<Level>`'top'`,
+      invited: sql<number>`count(*)`.mapWith(Number),
+      answered: sql<number>`sum(${invitations.state} = 'answered')`.mapWith(Number),
+    })
+    .from(invitations)
+    .innerJoin(accounts, eq(accounts.id, invitations.accountId))
+    .where(and(invitationWhere(f), eq(invitations.level, 'top')))
+    .groupBy(invitations.accountId)
+    .all()
+}
+
 export function accountsInScope({ viewer, account }: { viewer: Viewer; account?: AccountFilters }) {
   return db
     .select({ id: accounts.id, name: accounts.name, arr: accounts.arr, strategic: accounts.strategic, status: accounts.status })

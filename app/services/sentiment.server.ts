@@ -16,6 +16,7 @@ import {
   levelPeople,
   listStartedWaves,
   memoForClosed,
+  topAskedAnswered,
   peopleAnswers,
   roleGroupPeople,
   waveLevelSummaries,
@@ -77,22 +78,29 @@ export function portfolioSentiment({ viewer, query, now }: { viewer: Viewer; que
   const over = <T,>(name: string, fn: (f: SentimentFilters) => T, ws: (typeof allWaves)[number][]) => memoForClosed(name, fn, { ...base, waveIds: ws.map((w) => w.id) }, closed(ws))
   const perWave = <T,>(name: string, fn: (f: SentimentFilters) => T[]) => allWaves.flatMap((w) => over(name, fn, [w]))
 
-  const selectedWaves = allWaves.filter((w) => selected.some((s) => s.id === w.id))
-  const previousWave = allWaves.filter((w) => w.id === previous?.id)
-  const invitedRows = over('invited', accountLevelInvited, selectedWaves)
-  const previousInvited = previous ? over('invited', accountLevelInvited, previousWave) : []
-  const previousSummaries = previous ? { summaries: new Map(over('waveLevel', waveLevelSummaries, previousWave).map((s) => [s.level, s as Summary])), privacy: privacyOf([previous]) } : undefined
-
-  const levels = levelFigures({
-    distribution: over('distribution', levelDistribution, selectedWaves),
-    people: over('people', levelPeople, selectedWaves),
-    invited: byLevel(invitedRows),
-    previous: previousSummaries,
-    privacy,
-  })
-  const accounts = accountsInScope({ viewer, account })
+  // Accounts change only through writes that forget the memory (see invalidateSentimentCache).
+  const accounts = memoForClosed('accounts', () => accountsInScope({ viewer, account }), { ...base, waveIds: [] }, true)
   const names = new Map(accounts.map((a) => [a.id, a.name]))
-  const rows = heatRows({ accounts, summaries: over('accountLevel', accountLevelSummaries, selectedWaves), invited: sumByAccountLevel(invitedRows), privacy })
+  const selectedWaves = allWaves.filter((w) => selected.some((s) => s.id === w.id))
+  const closedWaves = allWaves.filter((w) => waveStatus(w, now) === 'closed')
+  const openWaves = allWaves.filter((w) => waveStatus(w, now) !== 'closed')
+  const previousWave = allWaves.filter((w) => w.id === previous?.id)
+  // The picture of the waves in view (and the one before), derived once while they are closed.
+  const inView = over(
+    'inView',
+    () => {
+      const invitedRows = accountLevelInvited({ ...base, waveIds: selectedWaves.map((w) => w.id) })
+      const previousSummaries = previous ? { summaries: new Map(waveLevelSummaries({ ...base, waveIds: [previous.id] }).map((s) => [s.level, s as Summary])), privacy: privacyOf([previous]) } : undefined
+      const f = { ...base, waveIds: selectedWaves.map((w) => w.id) }
+      const levels = levelFigures({ distribution: levelDistribution(f), people: levelPeople(f), invited: byLevel(invitedRows), previous: previousSummaries, privacy })
+      const current = sumByAccountLevel(invitedRows)
+      const rows = sortHeatRows(heatRows({ accounts, summaries: accountLevelSummaries(f), invited: current, privacy }), 'gap', 'desc')
+      const silent = previous && judgeSilence ? silentLevels({ current, previous: accountLevelInvited({ ...base, waveIds: [previous.id] }) }) : []
+      return { levels, rows, silent }
+    },
+    [...selectedWaves, ...previousWave],
+  )
+  const { levels, rows } = inView
   const heatPages = Math.max(1, Math.ceil(rows.length / HEAT_PAGE_SIZE))
   const heatPage = Math.min(query.page, heatPages)
 
@@ -102,13 +110,15 @@ export function portfolioSentiment({ viewer, query, now }: { viewer: Viewer; que
     privacy,
     levels,
     series: levelSeries({ waves: allWaves, summaries: perWave('waveLevel', waveLevelSummaries) }),
-    heat: sortHeatRows(rows, query.sort, query.dir).slice((heatPage - 1) * HEAT_PAGE_SIZE, heatPage * HEAT_PAGE_SIZE),
+    heat: (query.sort === 'gap' && query.dir === 'desc' ? rows : sortHeatRows(rows, query.sort, query.dir)).slice((heatPage - 1) * HEAT_PAGE_SIZE, heatPage * HEAT_PAGE_SIZE),
     heatTotal: rows.length,
     heatPage,
     heatPages,
     gaps: largestGaps(rows).map((r) => ({ accountId: r.accountId, name: r.name, gap: r.gap!, sentence: gapSentence(r.gap!) })),
-    silent: previous && judgeSilence ? silentLevels({ current: sumByAccountLevel(invitedRows), previous: previousInvited }).map((s) => ({ ...s, name: names.get(s.accountId) ?? '' })) : [],
-    topNeverAnswers: topNeverAnswers(perWave('invited', accountLevelInvited)).map((id) => ({ accountId: id, name: names.get(id) ?? '' })).filter((a) => a.name),
+    silent: inView.silent.map((s) => ({ ...s, name: names.get(s.accountId) ?? '' })),
+    topNeverAnswers: topNeverAnswers([...over('topAsked', topAskedAnswered, closedWaves), ...over('topAsked', topAskedAnswered, openWaves)])
+      .map((id) => ({ accountId: id, name: names.get(id) ?? '' }))
+      .filter((a) => a.name),
   }
 }
 

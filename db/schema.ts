@@ -220,6 +220,8 @@ export const responses = sqliteTable(
   (t) => [
     uniqueIndex('responses_invitation_uq').on(t.invitationId),
     index('responses_wave_account_level_idx').on(t.waveId, t.accountId, t.level),
+    // A person's earlier answers (champion cooling, successor ranking).
+    index('responses_stakeholder_idx').on(t.stakeholderId, t.waveId),
     // Covering index for the sentiment summaries: every column they group or count.
     index('responses_summary_idx').on(t.waveId, t.level, t.accountId, t.role, t.score, t.stakeholderId),
     index('responses_account_level_idx').on(t.accountId, t.level),

@@ -1,0 +1,1 @@
+CREATE INDEX `responses_stakeholder_idx` ON `responses` (`stakeholder_id`,`wave_id`);

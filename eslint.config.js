@@ -16,7 +16,7 @@ const serverOnly = {
 }
 
 export default tseslint.config(
-  { ignores: ['build/**', 'public/build/**', 'node_modules/**', 'test/artifacts/**', 'data/**'] },
+  { ignores: ['build/**', 'public/build/**', 'node_modules/**', 'test/artifacts/**', 'data/**', 'test/.bench/**', 'test/bench/baseline-app/build/**', 'test/bench/baseline-app/public/build/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

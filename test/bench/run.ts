@@ -1,0 +1,528 @@
+/* `npm run bench` (full) and `npm run bench -- --quick`: generates (or reuses) the
+   synthetic portfolio, builds and serves the production app and a bare Remix
+   baseline on 127.0.0.1, measures P1–P6 against baselines taken in the same run,
+   and prints one table (also written to test/.bench/last-run.md). `--fresh`
+   regenerates the portfolio. All load goes to loopback; every loop is bounded in
+   count and time; every process started here is stopped on the way out. */
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { hashToken } from '#app/services/link-tokens.server'
+import { BASELINE_APP_DIR, BENCH_SESSION_SECRET, benchConfig, LAST_RUN_MD, ROOT, RUN_DIR } from './config'
+import { copyPortfolio, ensurePortfolio, type PortfolioMeta } from './generate'
+import { getPage, pacedPosts, postAnswers, signIn, timeSequential, type PostRun, type Timings } from './load'
+import { pageWeight, type PageWeight } from './page-weight'
+import { killAllNow, memoryOf, runCommand, runTsChild, startRemixServe, stopAll, type Server } from './processes'
+import { accountQueries, portfolioQueries } from './raw-sql'
+import { fmt, markdownTable, textTable, type Row } from './report'
+import { startResendStandin, type StandinStats } from './resend-standin'
+
+const cfg = benchConfig(process.argv.slice(2))
+const runStarted = performance.now()
+const elapsed = () => `${((performance.now() - runStarted) / 1000).toFixed(1)} s`
+const log = (line: string) => console.log(`[bench ${elapsed().padStart(7)}] ${line}`)
+
+// Link tokens are HMACs under SESSION_SECRET: the generator (this process) and the server share one.
+process.env.SESSION_SECRET = BENCH_SESSION_SECRET
+
+const stoppers: (() => Promise<void>)[] = []
+let interrupted = false
+let cleaning: Promise<void> | undefined
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    await Promise.allSettled(stoppers.map((stop) => stop()))
+    await stopAll()
+  })()
+  return cleaning
+}
+process.on('exit', killAllNow)
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.on(signal, () => {
+    interrupted = true
+    console.error(`\n[bench] ${signal}: stopping everything this run started…`)
+    void cleanup().finally(() => process.exit(code))
+  })
+}
+const deadline = setTimeout(() => {
+  console.error(`[bench] the run passed its ${cfg.deadlineSeconds} s limit: stopping.`)
+  void cleanup().finally(() => process.exit(2))
+}, cfg.deadlineSeconds * 1000)
+
+const notes: string[] = []
+
+/** Which code was measured: the commit and any uncommitted files (read-only git, no index refresh). */
+function codeVersion(): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' }, stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+  try {
+    const head = git('rev-parse', '--short', 'HEAD')
+    const dirty = git('diff', '--name-only', 'HEAD', '--', 'app', 'db', 'emails').split('\n').filter(Boolean)
+    return dirty.length ? `commit ${head} + uncommitted changes in ${dirty.length} app/db file(s)` : `commit ${head}`
+  } catch {
+    return 'unknown (no git)'
+  }
+}
+
+/** Newest modification time under a folder (files only). */
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs)
+  }
+  return newest
+}
+
+async function build() {
+  const logs = path.join(RUN_DIR, 'logs')
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' as const }
+  // The baseline never changes with the app: rebuilt only when its own sources are newer than its build.
+  const baselineBuild = path.join(BASELINE_APP_DIR, 'build', 'index.js')
+  const baselineSources = Math.max(newestMtime(path.join(BASELINE_APP_DIR, 'app')), statSync(path.join(BASELINE_APP_DIR, 'remix.config.js')).mtimeMs)
+  const baselineFresh = existsSync(baselineBuild) && statSync(baselineBuild).mtimeMs > baselineSources
+  await Promise.all([
+    // The app is always rebuilt: it is the thing measured, and it changes under us.
+    runCommand('remix build (app)', 'npx', ['remix', 'build'], { cwd: ROOT, env, logFile: path.join(logs, 'build-app.log'), timeoutMs: 180_000 }),
+    // NOTE: not `npx remix` here: the baseline folder has its own package.json (Remix needs one),
+    // so npx would look for a local bin there; the project's CLI is the same binary.
+    baselineFresh
+      ? Promise.resolve()
+      : runCommand('remix build (baseline)', process.execPath, [path.join(ROOT, 'node_modules', '@remix-run', 'dev', 'dist', 'cli.js'), 'build'], {
+          cwd: BASELINE_APP_DIR,
+          env,
+          logFile: path.join(logs, 'build-baseline.log'),
+          timeoutMs: 180_000,
+        }),
+  ])
+}
+
+const countRows = (file: string, sql: string, ...params: unknown[]) => {
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    return (db.prepare(sql).get(...params) as { n: number }).n
+  } finally {
+    db.close()
+  }
+}
+
+type P1 = { steady: Awaited<ReturnType<typeof pacedPosts>>; run: PostRun; rowsAdded: number; revisionsAdded: number; /** rows (and revisions) found for the accepted requests themselves */ matched: number; matchedRevisions: number }
+
+/** Counts rows keyed by `column` for the given keys, in chunks (readonly connection). */
+function countByKeys(file: string, sql: (placeholders: string) => string, keys: string[]): number {
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    let n = 0
+    for (let i = 0; i < keys.length; i += 500) {
+      const chunk = keys.slice(i, i + 500)
+      n += (db.prepare(sql(chunk.map(() => '?').join(','))).get(...chunk) as { n: number }).n
+    }
+    return n
+  } finally {
+    db.close()
+  }
+}
+
+async function p1Baseline(server: Server, dbFile: string): Promise<P1> {
+  const count = () => countRows(dbFile, 'select count(*) as n from answers')
+  const pathFor = () => '/?index'
+  await postAnswers({ baseUrl: server.baseUrl, pathFor, pathCount: Infinity, amount: cfg.p1.warmup, connections: 10, maxSeconds: 20 })
+  const before = count()
+  const run = await postAnswers({ baseUrl: server.baseUrl, pathFor, pathCount: Infinity, amount: cfg.p1.amount, connections: cfg.p1.connections, maxSeconds: cfg.p1.maxSeconds })
+  const added = count() - before
+  const matched = countByKeys(dbFile, (ph) => `select count(*) as n from answers where submission_id in (${ph})`, run.acceptedIndexes.map((i) => run.submissionIds[i]))
+  const steady = await pacedPosts({ baseUrl: server.baseUrl, pathFor, ...steadyLoad() })
+  return { steady, run, rowsAdded: added, revisionsAdded: added, matched, matchedRevisions: matched }
+}
+
+async function p1App(server: Server, dbFile: string, meta: PortfolioMeta): Promise<P1> {
+  const { amount, warmup, connections, maxSeconds } = cfg.p1
+  // Each request its own, never-used link: the measured pool (with slack), then the
+  // warm-up pool; the last token is kept for P5.
+  const measured = meta.liveTokens.slice(0, amount + 200)
+  const warm = meta.liveTokens.slice(amount + 200, amount + 200 + warmup)
+  const steadyPool = meta.liveTokens.slice(amount + 200 + warmup, meta.liveTokens.length - 1)
+  if (steadyPool.length < steadyLoad().count + 20) throw new Error('not enough live invitations for P1')
+  const responses = () => countRows(dbFile, 'select count(*) as n from responses where wave_id = ?', meta.liveWaveId)
+  const revisions = () => countRows(dbFile, 'select count(*) as n from response_revisions rr join responses r on r.id = rr.response_id where r.wave_id = ?', meta.liveWaveId)
+  await postAnswers({ baseUrl: server.baseUrl, pathFor: (i) => `/s/${warm[i]}`, pathCount: warm.length, amount: warmup - 50, connections: 10, maxSeconds: 20 })
+  const before = { responses: responses(), revisions: revisions() }
+  const run = await postAnswers({ baseUrl: server.baseUrl, pathFor: (i) => `/s/${measured[i]}`, pathCount: measured.length, amount, connections, maxSeconds })
+  // The rows of the accepted requests themselves, found through their links' hashes.
+  const hashes = run.acceptedIndexes.map((i) => hashToken(measured[i]))
+  const matched = countByKeys(dbFile, (ph) => `select count(*) as n from invitations i join responses r on r.invitation_id = i.id where i.token_hash in (${ph})`, hashes)
+  const matchedRevisions = countByKeys(
+    dbFile,
+    (ph) => `select count(*) as n from invitations i join responses r on r.invitation_id = i.id join response_revisions rr on rr.response_id = r.id where i.token_hash in (${ph})`,
+    hashes,
+  )
+  const result = { run, rowsAdded: responses() - before.responses, revisionsAdded: revisions() - before.revisions, matched, matchedRevisions }
+  const steady = await pacedPosts({ baseUrl: server.baseUrl, pathFor: (i) => `/s/${steadyPool[i]}`, ...steadyLoad() })
+  return { ...result, steady }
+}
+
+/** Latency below saturation: an evenly paced, open-loop load. */
+function steadyLoad() {
+  const { steadyRate, steadySeconds } = cfg.p1
+  return { count: steadyRate * steadySeconds, rate: steadyRate, maxSeconds: steadySeconds + 5 }
+}
+
+/** Lost: accepted without its row. Duplicated: a second row or revision, or rows beyond the requests in flight. */
+function p1Integrity(p: P1) {
+  const lost = p.run.accepted - p.matched
+  const unacknowledged = p.rowsAdded - p.matched
+  const duplicated = Math.max(0, unacknowledged - p.run.unanswered) + Math.max(0, p.matchedRevisions - p.matched) + Math.max(0, p.revisionsAdded - p.rowsAdded)
+  return { lost, unacknowledged, duplicated }
+}
+
+async function exportOverHttp(server: Server, cookie: string) {
+  const before = memoryOf(server.pid)
+  let peak = before?.rssMb ?? 0
+  const sampler = setInterval(() => {
+    const m = memoryOf(server.pid)
+    if (m) peak = Math.max(peak, m.rssMb)
+  }, 100)
+  const started = performance.now()
+  try {
+    const res = await fetch(`${server.baseUrl}/sentiment/export.csv?window=365`, { headers: { cookie }, signal: AbortSignal.timeout(300_000) })
+    if (res.status !== 200 || !res.body) throw new Error(`export answered ${res.status}`)
+    let lines = 0
+    let bytes = 0
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.byteLength
+      for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++
+    }
+    return { rows: lines - 1, bytes, seconds: (performance.now() - started) / 1000, rssBeforeMb: before?.rssMb ?? 0, rssPeakMb: peak }
+  } finally {
+    clearInterval(sampler)
+  }
+}
+
+type P4Child = {
+  waveId: number
+  accounts: number
+  invitations: number
+  enqueueSeconds: number
+  held: number
+  expectedKeys: string[]
+  dispatchSeconds: number
+  timedOut: boolean
+  totals: { passes: number; batches: number; sent: number; failed: number; retried: number; pausedPasses: number }
+  statuses: Record<string, number>
+  states: Record<string, number>
+}
+
+/** How the dispatcher spent the time: its pace between successful calls, and what 429s and retries cost. */
+function dispatchTimeline(stats: StandinStats) {
+  const t = [...stats.timeline].sort((a, b) => a.at - b.at)
+  const paces: number[] = []
+  let pausedMs = 0
+  for (let i = 1; i < t.length; i++) {
+    if (t[i - 1].status === 200 && t[i].status === 200) paces.push(t[i].at - t[i - 1].at)
+  }
+  for (let i = 0; i < t.length; i++) {
+    if (t[i].status !== 429) continue
+    const next = t.slice(i + 1).find((c) => c.status !== 429)
+    if (next) pausedMs += next.at - t[i].at
+  }
+  paces.sort((a, b) => a - b)
+  return { medianPaceMs: paces.length ? paces[Math.floor(paces.length / 2)] : NaN, pausedMs }
+}
+
+function checkDeliveries(stats: StandinStats, expected: string[]) {
+  const want = new Set(expected)
+  let missing = 0
+  let duplicates = 0
+  for (const key of expected) {
+    const n = stats.perMessage.get(key) ?? 0
+    if (n === 0) missing++
+    if (n > 1) duplicates += n - 1
+  }
+  const strangers = [...stats.perMessage.keys()].filter((k) => !want.has(k)).length
+  return { missing, duplicates, strangers, delivered: stats.deliveries }
+}
+
+async function main() {
+  const version = codeVersion()
+  const loadAtStart = os.loadavg()[0]
+  log(`${cfg.mode} run on ${os.availableParallelism()} cores, Node ${process.version}; code: ${version}`)
+  mkdirSync(RUN_DIR, { recursive: true })
+
+  // 1. The portfolio (cached by parameters), then the builds.
+  const meta = await ensurePortfolio(cfg.portfolio, { fresh: cfg.fresh, log })
+  if (meta.reused) log(`reusing the cached portfolio (${path.relative(ROOT, meta.file)}, generated ${new Date(meta.generatedAt).toISOString()} in ${meta.generationSeconds.toFixed(1)} s)`)
+  log('building the app and the baseline (production)…')
+  await build()
+
+  const appDb = path.join(RUN_DIR, 'app.db')
+  const p4Db = path.join(RUN_DIR, 'p4.db')
+  const baselineDb = path.join(RUN_DIR, 'baseline.db')
+  for (const f of [baselineDb]) for (const suffix of ['', '-wal', '-shm']) rmSync(f + suffix, { force: true })
+  copyPortfolio(meta, appDb)
+  copyPortfolio(meta, p4Db)
+  const logs = path.join(RUN_DIR, 'logs')
+
+  // 2. The baseline app: P1's bare action, P5's minimal page.
+  log('baseline: bare Remix app (zod + one insert)…')
+  const baseline = await startRemixServe({ cwd: BASELINE_APP_DIR, build: 'build/index.js', env: { BASELINE_DATABASE_PATH: baselineDb }, logFile: path.join(logs, 'server-baseline.log'), readyPath: '/' })
+  const p1Base = await p1Baseline(baseline, baselineDb)
+  log(`baseline P1: ${fmt.int(p1Base.run.acceptedPerSecond)}/s, p50 ${fmt.ms(p1Base.run.p50)}, p99 ${fmt.ms(p1Base.run.p99)}; at ${cfg.p1.steadyRate}/s p50 ${fmt.ms(p1Base.steady.p50)}, p99 ${fmt.ms(p1Base.steady.p99)}`)
+  const p5Base = await pageWeight(`${baseline.baseUrl}/`)
+  await baseline.stop()
+
+  // 3. The app's production server on the bench portfolio.
+  log('app: production server on the bench portfolio…')
+  const app = await startRemixServe({
+    cwd: ROOT,
+    build: 'build/index.js',
+    env: { DATABASE_PATH: appDb, DISPATCHER: 'off', SESSION_SECRET: BENCH_SESSION_SECRET },
+    logFile: path.join(logs, 'server-app.log'),
+    readyPath: '/healthz',
+  })
+  const cookie = await signIn(app.baseUrl, meta.adminEmail, meta.password)
+
+  log(`P1: ${fmt.int(cfg.p1.amount)} answers, ${cfg.p1.connections} connections…`)
+  const p1 = await p1App(app, appDb, meta)
+  log(`P1: ${fmt.int(p1.run.acceptedPerSecond)}/s, p50 ${fmt.ms(p1.run.p50)}, p99 ${fmt.ms(p1.run.p99)}, statuses ${JSON.stringify(p1.run.statuses)}; at ${cfg.p1.steadyRate}/s p50 ${fmt.ms(p1.steady.p50)}, p99 ${fmt.ms(p1.steady.p99)}`)
+
+  log('P2: /sentiment and an account page, and the same aggregates in raw SQL…')
+  const sampleWindow = { warmup: cfg.p2.warmup, samples: cfg.p2.samples, maxSeconds: 240 }
+  const portfolioPage = await timeSequential(() => getPage(`${app.baseUrl}/sentiment`, cookie).then(() => undefined), sampleWindow)
+  const accountPage = await timeSequential(() => getPage(`${app.baseUrl}/accounts/${meta.sampleAccountId}`, cookie).then(() => undefined), sampleWindow)
+  const rawDb = new Database(appDb, { readonly: true, fileMustExist: true })
+  const latest = rawDb.prepare('select id from waves where coalesce(closed_at, closes_at) <= ? order by send_at desc, id desc limit 2').all(Date.now()) as { id: number }[]
+  const rawPortfolio = await timeSequential(portfolioQueries(rawDb, { waveId: latest[0].id, previousWaveId: latest[1]?.id ?? -1 }), sampleWindow)
+  const rawAccount = await timeSequential(accountQueries(rawDb, { accountId: meta.sampleAccountId, waveId: latest[0].id }), sampleWindow)
+  rawDb.close()
+  log(`P2: /sentiment p50 ${fmt.ms(portfolioPage.p50)} (raw ${fmt.ms(rawPortfolio.p50)}); account p50 ${fmt.ms(accountPage.p50)} (raw ${fmt.ms(rawAccount.p50)})`)
+
+  log('P5: respondent page weight…')
+  const p5Token = meta.liveTokens[meta.liveTokens.length - 1]
+  const p5 = await pageWeight(`${app.baseUrl}/s/${p5Token}?score=7`)
+
+  log('P6: CSV export over HTTP…')
+  const p6Http = await exportOverHttp(app, cookie)
+  await app.stop()
+  const totalResponses = countRows(appDb, 'select count(*) as n from responses')
+
+  log('P6: exportResponsesCsv() in a child process…')
+  const p6 = await runTsChild<{ rows: number; bytes: number; seconds: number; startRssMb: number; peakRssMb: number }>('p6-export-child.ts', {
+    env: { DATABASE_PATH: appDb, SESSION_SECRET: BENCH_SESSION_SECRET, NODE_ENV: 'production' },
+    logFile: path.join(logs, 'p6-child.log'),
+    timeoutMs: 300_000,
+  })
+
+  // 4. P4: enqueue and dispatch through the stand-in.
+  log(`P4: enqueue ${fmt.int(cfg.p4.enqueue)}, dispatch ${fmt.int(cfg.p4.dispatch)} at ${cfg.p4.rateLimitPerSecond} calls/s with ${fmt.pct(cfg.p4.failureRate)} injected 5xx…`)
+  const apiKey = 're_bench'
+  const standin = await startResendStandin({ apiKey, ratePerSecond: cfg.p4.rateLimitPerSecond, failureRate: cfg.p4.failureRate })
+  stoppers.push(standin.stop)
+  const p4 = await runTsChild<P4Child>('p4-dispatch-child.ts', {
+    env: {
+      DATABASE_PATH: p4Db,
+      SESSION_SECRET: BENCH_SESSION_SECRET,
+      NODE_ENV: 'production',
+      RESEND_API_KEY: apiKey,
+      RESEND_BASE_URL: standin.baseUrl,
+      BENCH_P4_ENQUEUE: String(cfg.p4.enqueue),
+      BENCH_P4_DISPATCH: String(cfg.p4.dispatch),
+      BENCH_P4_MAX_SECONDS: String(cfg.p4.maxSeconds),
+    },
+    logFile: path.join(logs, 'p4-child.log'),
+    timeoutMs: (cfg.p4.maxSeconds + 120) * 1000,
+  })
+  await standin.stop()
+  const delivery = checkDeliveries(standin.stats, p4.expectedKeys)
+  log(`P4: enqueue ${fmt.s(p4.enqueueSeconds)}, dispatch ${fmt.s(p4.dispatchSeconds)}, stand-in ${JSON.stringify({ ...standin.stats, perMessage: standin.stats.perMessage.size, timeline: undefined })}`)
+
+  // 5. The table.
+  const rows = tableRows({ meta, totalResponses, p1, p1Base, portfolioPage, accountPage, rawPortfolio, rawAccount, p4, stats: standin.stats, delivery, p5, p5Base, p6, p6Http })
+  const machine = `${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'cpu'}), ${fmt.int(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`
+  const c = meta.counts
+  notes.unshift(
+    `Run: ${cfg.mode}, ${new Date().toISOString()}, ${elapsed()} in total (portfolio ${meta.reused ? `reused from cache, generated earlier in ${meta.generationSeconds.toFixed(1)} s` : `generated in ${meta.generationSeconds.toFixed(1)} s`}). Machine: ${machine}; load average ${loadAtStart.toFixed(2)} at the start (anything else running on the 2 cores moves every figure). Code: ${version}.`,
+    `Data: ${fmt.int(c.accounts)} accounts, ${fmt.int(c.stakeholders)} stakeholders (12.5 per account — 13 and 12 alternating: top 2, head 3, manager 3, executor 5/4, roles user/buyer/both; ${fmt.int(c.champions)} champions), ${cfg.portfolio.waves} past waves (4 named, 4 confidential, all sent within the last year) with one invitation per person per wave, ${fmt.int(c.responses)} responses (${fmt.int(c.comments)} with comments) and as many revisions. With one response per invitation, 100,000 people × 8 waves could hold only 800k answers, hence 125,000 people (12.5 per account) and every invitation answered. One more open wave (${fmt.int(cfg.portfolio.liveInvitations)} invitations, no answers yet) holds the links P1 answers. Database ${fmt.mb(meta.bytes / 1e6)} (${fmt.int(c.invitations)} invitations, ${fmt.int(c.outbox)} outbox rows). No queue items: the at-risk queue (issue 6) is not built.`,
+  )
+  const text = textTable(rows)
+  console.log(`\n${text}\n`)
+  for (const n of notes) console.log(`- ${n}`)
+  const md = [`# Benchmark: last run (${cfg.mode})`, '', markdownTable(rows), '', ...notes.map((n) => `- ${n}`), ''].join('\n')
+  writeFileSync(LAST_RUN_MD, md)
+  // Per mode too, so a quick run does not overwrite the full run's figures the README quotes.
+  const perMode = LAST_RUN_MD.replace(/\.md$/, `-${cfg.mode}.md`)
+  writeFileSync(perMode, md)
+  console.log(`\nWritten to ${path.relative(ROOT, LAST_RUN_MD)} and ${path.relative(ROOT, perMode)}. Logs in ${path.relative(ROOT, logs)}/. Total ${elapsed()}.`)
+}
+
+function tableRows(r: {
+  meta: PortfolioMeta
+  totalResponses: number
+  p1: P1
+  p1Base: P1
+  portfolioPage: Timings
+  accountPage: Timings
+  rawPortfolio: Timings
+  rawAccount: Timings
+  p4: P4Child
+  stats: StandinStats
+  delivery: ReturnType<typeof checkDeliveries>
+  p5: PageWeight
+  p5Base: PageWeight
+  p6: { rows: number; bytes: number; seconds: number; startRssMb: number; peakRssMb: number }
+  p6Http: { rows: number; bytes: number; seconds: number; rssBeforeMb: number; rssPeakMb: number }
+}): Row[] {
+  const rows: Row[] = []
+  const { p1, p1Base } = r
+  const ratio1 = p1.run.acceptedPerSecond / p1Base.run.acceptedPerSecond
+  const otherStatuses = Object.entries(p1.run.statuses).filter(([code]) => code !== '303')
+  rows.push({
+    id: 'P1',
+    what: `respondent answers accepted/s (POST /s/:token → 303, ${cfg.p1.connections} conns, distinct links)`,
+    figure: `${fmt.int(p1.run.acceptedPerSecond)}/s (${fmt.int(p1.run.accepted)} in ${p1.run.seconds.toFixed(1)} s)`,
+    baseline: `bare Remix action, zod + 1 insert: ${fmt.int(p1Base.run.acceptedPerSecond)}/s`,
+    ratio: fmt.pct(ratio1),
+    target: '≥ 80% of baseline, ≥ 1,000/s',
+    met: ratio1 >= 0.8 && p1.run.acceptedPerSecond >= 1000,
+  })
+  rows.push({
+    id: 'P1',
+    what: 'respondent POST latency p50 / p99',
+    figure: `${fmt.ms(p1.run.p50)} / ${fmt.ms(p1.run.p99)}`,
+    baseline: `${fmt.ms(p1Base.run.p50)} / ${fmt.ms(p1Base.run.p99)}`,
+    ratio: fmt.ratio(p1.run.p99 / p1Base.run.p99),
+    target: 'p99 < 100 ms',
+    met: p1.run.p99 < 100,
+  })
+  rows.push({
+    id: 'P1',
+    what: `respondent POST latency p50 / p99 at an evenly paced ${cfg.p1.steadyRate}/s (open loop, below saturation)`,
+    figure: `${fmt.ms(p1.steady.p50)} / ${fmt.ms(p1.steady.p99)} (${fmt.int(p1.steady.statuses['303'] ?? 0)} of ${fmt.int(p1.steady.sent)} answered 303)`,
+    baseline: `${fmt.ms(p1Base.steady.p50)} / ${fmt.ms(p1Base.steady.p99)}`,
+    ratio: fmt.ratio(p1.steady.p99 / p1Base.steady.p99),
+    target: '(information: p99 < 100 ms)',
+    met: null,
+  })
+  const integrity = p1Integrity(p1)
+  const baseIntegrity = p1Integrity(p1Base)
+  const inFlight = (p: P1, i: ReturnType<typeof p1Integrity>) => (i.unacknowledged > 0 ? ` + ${i.unacknowledged} for requests in flight when the time limit stopped the run (${p.run.unanswered} unanswered)` : '')
+  rows.push({
+    id: 'P1',
+    what: 'new rows in responses = accepted requests',
+    figure: `${fmt.int(p1.rowsAdded)} new rows (${fmt.int(p1.revisionsAdded)} revisions): one each for the ${fmt.int(p1.matched)} of ${fmt.int(p1.run.accepted)} accepted${inFlight(p1, integrity)}; lost ${integrity.lost}, duplicated ${integrity.duplicated}; other answers ${otherStatuses.length ? otherStatuses.map(([c, n]) => `${c}×${n}`).join(', ') : 'none'}, errors ${p1.run.errors}`,
+    baseline: `${fmt.int(p1Base.matched)} of ${fmt.int(p1Base.run.accepted)} accepted found${inFlight(p1Base, baseIntegrity)}; lost ${baseIntegrity.lost}, duplicated ${baseIntegrity.duplicated}`,
+    ratio: '—',
+    target: 'zero lost or duplicated',
+    met: integrity.lost === 0 && integrity.duplicated === 0 && p1.run.errors === 0,
+  })
+
+  const pr = r.portfolioPage.p50 / r.rawPortfolio.p50
+  rows.push({
+    id: 'P2',
+    what: `/sentiment, default view (latest closed wave, ${fmt.int(r.meta.params.accounts)} accounts): full page p50 / p99`,
+    figure: `${fmt.ms(r.portfolioPage.p50)} / ${fmt.ms(r.portfolioPage.p99)} (first view after start: ${fmt.ms(r.portfolioPage.first ?? NaN)})`,
+    baseline: `raw SQL (same aggregates): ${fmt.ms(r.rawPortfolio.p50)} / ${fmt.ms(r.rawPortfolio.p99)}`,
+    ratio: fmt.ratio(pr),
+    target: 'p50 < 150 ms, ≤ 3× raw SQL',
+    met: r.portfolioPage.p50 < 150 && pr <= 3,
+  })
+  const ar = r.accountPage.p50 / r.rawAccount.p50
+  rows.push({
+    id: 'P2',
+    what: 'account page /accounts/:id: full page p50 / p99',
+    figure: `${fmt.ms(r.accountPage.p50)} / ${fmt.ms(r.accountPage.p99)} (first view: ${fmt.ms(r.accountPage.first ?? NaN)})`,
+    baseline: `raw SQL (same aggregates): ${fmt.ms(r.rawAccount.p50)} / ${fmt.ms(r.rawAccount.p99)}`,
+    ratio: fmt.ratio(ar),
+    target: 'p50 < 50 ms, ≤ 3× raw SQL',
+    met: r.accountPage.p50 < 50 && ar <= 3,
+  })
+  rows.push({ id: 'P3', what: 'at-risk queue: full recompute (10k accounts) / incremental after one answer', figure: 'not built (issue 6)', baseline: '—', ratio: '—', target: '< 5 s full, < 5 ms incremental', met: null })
+
+  const { p4, stats } = r
+  rows.push({
+    id: 'P4',
+    what: `enqueue a wave: createWave() for ${fmt.int(p4.invitations)} invitations (${fmt.int(p4.accounts)} accounts)`,
+    figure: fmt.s(p4.enqueueSeconds),
+    baseline: '—',
+    ratio: '—',
+    target: '< 2 s for 10k',
+    met: p4.invitations >= 10_000 ? p4.enqueueSeconds < 2 : p4.enqueueSeconds < (2 * p4.invitations) / 10_000,
+  })
+  const dispatched = p4.expectedKeys.length
+  const callsNeeded = Math.ceil(dispatched / 100) + stats.injectedBefore + stats.injectedAfter
+  const limitSeconds = callsNeeded / cfg.p4.rateLimitPerSecond
+  const dr = p4.dispatchSeconds / limitSeconds
+  rows.push({
+    id: 'P4',
+    what: `dispatch ${fmt.int(dispatched)} via the Resend stand-in (${cfg.p4.rateLimitPerSecond} calls/s, ${fmt.pct(cfg.p4.failureRate)} injected 5xx)`,
+    figure: `${fmt.s(p4.dispatchSeconds)}${p4.timedOut ? ' (TIMED OUT)' : ''}; ${stats.calls} calls: ${stats.rateLimited} × 429, ${stats.injectedBefore + stats.injectedAfter} × 5xx, ${stats.replays} replays`,
+    baseline: `the limit: ${callsNeeded} calls needed / ${cfg.p4.rateLimitPerSecond} per s = ${fmt.s(limitSeconds)}`,
+    ratio: fmt.ratio(dr),
+    target: 'within 10% of the limit (≤ 1.10×)',
+    met: !p4.timedOut && dr <= 1.1,
+  })
+  const sent = p4.statuses.sent ?? 0
+  rows.push({
+    id: 'P4',
+    what: 'every invitation delivered exactly once',
+    figure: `${fmt.int(sent)}/${fmt.int(dispatched)} outbox rows sent (${Object.entries(p4.statuses).map(([s, n]) => `${s} ${n}`).join(', ')}); stand-in: ${fmt.int(r.delivery.delivered)} deliveries, ${r.delivery.duplicates} duplicated, ${r.delivery.missing} missing`,
+    baseline: '—',
+    ratio: '—',
+    target: 'each message key delivered once; all rows sent',
+    met: sent === dispatched && r.delivery.duplicates === 0 && r.delivery.missing === 0 && r.delivery.strangers === 0 && !p4.timedOut,
+  })
+
+  const { p5, p5Base } = r
+  rows.push({
+    id: 'P5',
+    what: 'respondent page /s/:token weight (gzip: HTML + CSS + JS)',
+    figure: `${fmt.kb(p5.totalGzip)} (HTML ${fmt.kb(p5.htmlGzip)}, CSS ${fmt.kb(p5.cssGzip)}, JS ${fmt.kb(p5.jsGzip)}); no-JS form: ${p5.plainForm ? 'yes' : 'NO'}, <script src>: ${p5.scriptSrc}, inline scripts: ${p5.inlineScripts}; chart URLs: ${p5.chartUrls.length}`,
+    baseline: `minimal Remix page: ${fmt.kb(p5Base.totalGzip)} (JS ${fmt.kb(p5Base.jsGzip)})`,
+    ratio: fmt.ratio(p5.totalGzip / p5Base.totalGzip),
+    target: '< 100 kB gzip; works without JS; no chart code',
+    met: p5.totalGzip < 100 * 1024 && p5.plainForm && p5.scriptSrc === 0 && p5.chartUrls.length === 0,
+  })
+
+  const { p6, p6Http } = r
+  rows.push({
+    id: 'P6',
+    what: 'CSV export of every response (?window=365), exportResponsesCsv() in a child → /dev/null',
+    figure: `${fmt.int(p6.rows)} rows, ${fmt.mb(p6.bytes / 1e6)} in ${fmt.s(p6.seconds)}; peak RSS ${fmt.mb(p6.peakRssMb)} (${fmt.mb(p6.startRssMb)} before the export)`,
+    baseline: '—',
+    ratio: '—',
+    target: 'streamed, peak RSS < 200 MB',
+    met: p6.peakRssMb < 200,
+  })
+  rows.push({
+    id: 'P6',
+    what: 'the same export over HTTP (GET /sentiment/export.csv?window=365)',
+    figure: `${fmt.int(p6Http.rows)} rows in ${fmt.s(p6Http.seconds)}; server RSS ${fmt.mb(p6Http.rssBeforeMb)} → peak ${fmt.mb(p6Http.rssPeakMb)}`,
+    baseline: '—',
+    ratio: '—',
+    target: '(information)',
+    met: null,
+  })
+
+  notes.push(
+    `P1: autocannon, ${cfg.p1.connections} connections as fast as they go (closed loop, saturating the server), bounded by ${fmt.int(cfg.p1.amount)} requests and ${cfg.p1.maxSeconds} s, after ${cfg.p1.warmup - 50} warm-up posts on other links; then ${fmt.int(cfg.p1.steadyRate * cfg.p1.steadySeconds)} more evenly paced at ${cfg.p1.steadyRate}/s (open loop: each sent on schedule whatever the others are doing) for the latency below saturation; each request a never-used link of the open wave (real HMAC tokens) and a fresh form id; load generator and server share the 2 cores. Baseline: test/bench/baseline-app, the same remix-serve, compiler and flags, an action that parses the same fields with zod, inserts one row (same pragmas) and answers 303.`,
+    `P2: ${cfg.p2.samples} sequential GETs after ${cfg.p2.warmup} warm-ups, signed in as admin, time to the last byte; account ${r.meta.sampleAccountId}. Raw SQL baseline (test/bench/raw-sql.ts), prepared once and timed the same way: for /sentiment the level × score distribution, account × level bands, asked/answered for the wave in view and the previous one, wave × level bands over all waves, top-never-answers and the account list; for the account page its wave × level bands, asked/answered, coverage, comments, account and people.`,
+    `P4 timeline: the dispatcher's pace between two successful calls is ${fmt.int(dispatchTimeline(stats).medianPaceMs)} ms (median; claiming, rendering 100 emails and sending them, one batch at a time), ${fmt.s(1000 / cfg.p4.rateLimitPerSecond / 1000)} at the limit; after the ${stats.rateLimited} × 429 the next admitted call came ${fmt.s(dispatchTimeline(stats).pausedMs / 1000)} later in total.`,
+    `P4: stand-in (test/bench/resend-standin.ts): sliding one-second window of ${cfg.p4.rateLimitPerSecond} calls, 429 with retry-after in whole seconds; ${fmt.pct(cfg.p4.failureRate)} of admitted calls answer 500 (half before delivering, half after delivering and recording the idempotency key: a lost response). Calls needed = batches of 100 + injected failures (each costs a call). Dispatch time runs from the first dispatchOnce() to an empty outbox (dispatchOnce in a loop, maxBatches 20, polling every 20 ms while paused by a 429, 50 ms while waiting for a retry's backoff).${p4.held ? ` Quick run: the wave holds ${fmt.int(p4.invitations)} invitations; ${fmt.int(p4.held)} were held back (cancelled) before dispatch and ${fmt.int(dispatched)} dispatched.` : ''} Dispatcher passes ${p4.totals.passes}, batches ${p4.totals.batches}, retried messages ${p4.totals.retried}.`,
+    `P5: gzip level 9 of the HTML of /s/:token (an open invitation), its stylesheets and every script it references, following static imports. Baseline: the baseline app's page (Remix <Scripts>, one stylesheet).`,
+    `P6: rows exported ${fmt.int(p6.rows)} of ${fmt.int(r.totalResponses)} responses in the database: confidential waves leave out groups (wave × account × level) with fewer than 3 respondents — here the 2-person top level of every account in the 4 confidential waves, by design. Peak RSS is the child's VmHWM (Node + tsx + the app's modules included).`,
+  )
+  return rows
+}
+
+main()
+  .then(async () => {
+    clearTimeout(deadline)
+    await cleanup()
+    process.exit(0)
+  })
+  .catch(async (error) => {
+    // An interrupted run fails its current step on purpose: the signal handler reports and exits.
+    if (interrupted) return
+    console.error(`\n[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    clearTimeout(deadline)
+    await cleanup()
+    process.exit(1)
+  })

@@ -26,8 +26,6 @@ export function openDatabase(file: string): { db: DB; sqlite: Database.Database 
   // NOTE: NORMAL in WAL mode is durable against application crashes and only
   // risks the last transactions on power loss; see README "Decisions".
   sqlite.pragma('synchronous = NORMAL')
-  // 64 MiB of page cache (SQLite's default is 2 MiB): a portfolio's indexes stay warm.
-  sqlite.pragma('cache_size = -65536')
   const db = drizzle(sqlite, { schema })
   if (!MIGRATIONS) throw new Error('db/migrations not found: run from the project folder.')
   migrate(db, { migrationsFolder: MIGRATIONS })

@@ -223,7 +223,8 @@ export const responses = sqliteTable(
     // A person's earlier answers (champion cooling, successor ranking).
     index('responses_stakeholder_idx').on(t.stakeholderId, t.waveId),
     // Covering index for the sentiment summaries: every column they group or count.
-    index('responses_summary_idx').on(t.waveId, t.level, t.accountId, t.role, t.score, t.stakeholderId),
+    // (wave, account, …) so one account's summaries use both; the portfolio's are cached.
+    index('responses_summary_idx').on(t.waveId, t.accountId, t.level, t.role, t.score, t.stakeholderId),
     index('responses_account_level_idx').on(t.accountId, t.level),
   ],
 )

@@ -3,20 +3,16 @@
    from the respondent —, one cooling, events awaiting confirmation, accounts without a
    champion), Chromium signed in as the demo admin. The owner confirms a pending event
    on an account page and the timeline and status follow. */
-import { execFileSync } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ARTIFACTS, ROOT, TMP_DIR } from '../setup/paths'
-import { launchBrowser } from './browser'
-import { startServer, type RunningServer } from './server'
+import { ARTIFACTS } from '../setup/paths'
+import { openDemo } from './demo'
+import type { RunningServer } from './server'
 
 const STEP = 60_000
-const ADMIN_EMAIL = 'admin@hatescale.demo'
 const ADMIN_NAME = 'Alex Admin'
-const PASSWORD = `demo-${randomUUID().slice(0, 12)}`
 
 function expectScreenshot(file: string) {
   expect(existsSync(file), file).toBe(true)
@@ -26,35 +22,13 @@ function expectScreenshot(file: string) {
 describe('Champions in a real browser, on the demo portfolio', () => {
   let server: RunningServer | undefined
   let browser: Browser | undefined
-  let context: BrowserContext
   let page: Page
   const browserErrors: string[] = []
   /** The account the second test decides on: the first row of /champions. */
   let pendingAccount: { href: string; name: string; pending: string } | undefined
 
   beforeAll(async () => {
-    // The demo portfolio, seeded into the database the server will use before it starts.
-    const dir = path.join(TMP_DIR, `e2e-champions-${randomUUID()}`)
-    mkdirSync(dir, { recursive: true })
-    const databasePath = path.join(dir, 'hatescale.db')
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: databasePath, DEMO_PASSWORD: PASSWORD }
-    delete env.SESSION_SECRET
-    delete env.RESEND_API_KEY
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'db/seed.ts'], { cwd: ROOT, env, stdio: 'pipe' })
-
-    server = await startServer({ env: { DATABASE_PATH: databasePath } })
-    browser = await launchBrowser()
-    context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1280, height: 900 } })
-    context.setDefaultTimeout(15_000)
-    context.on('weberror', (error) => browserErrors.push(`pageerror: ${error.error().message}`))
-    context.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) browserErrors.push(`console: ${message.text()}`)
-    })
-    page = await context.newPage()
-    await page.goto('/login')
-    await page.getByLabel('Email', { exact: true }).fill(ADMIN_EMAIL)
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-    await Promise.all([page.waitForURL((u) => u.pathname === '/accounts'), page.getByRole('button', { name: 'Sign in' }).click()])
+    ;({ server, browser, page } = await openDemo('champions', { browserErrors }))
   }, 120_000)
 
   afterAll(async () => {

@@ -3,19 +3,15 @@
    in as the demo admin. Charts render after hydration next to their data tables, and
    chart code is its own chunk: pages without charts (and the respondent page) never
    load it. */
-import { execFileSync } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import { mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page, Response as PwResponse } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ARTIFACTS, ROOT, TMP_DIR } from '../setup/paths'
-import { launchBrowser } from './browser'
-import { startServer, type RunningServer } from './server'
+import { ARTIFACTS } from '../setup/paths'
+import { openDemo } from './demo'
+import type { RunningServer } from './server'
 
 const STEP = 60_000
-const ADMIN_EMAIL = 'admin@hatescale.demo'
-const PASSWORD = `demo-${randomUUID().slice(0, 12)}`
 /** Chart.js announces itself in its bundle; no page without charts may download it. */
 const CHART_JS_MARKER = 'Chart.js v'
 
@@ -49,31 +45,8 @@ describe('Sentiment pages in a real browser, on the demo portfolio', () => {
   const browserErrors: string[] = []
 
   beforeAll(async () => {
-    // Seed the demo portfolio into the database the server will use, before it starts.
-    // The server keeps its generated session secret beside that database, and the seed
-    // derives the wave's link tokens from the same one (so no SESSION_SECRET here).
-    const dir = path.join(TMP_DIR, `e2e-sentiment-${randomUUID()}`)
-    mkdirSync(dir, { recursive: true })
-    const databasePath = path.join(dir, 'hatescale.db')
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: databasePath, DEMO_PASSWORD: PASSWORD }
-    delete env.SESSION_SECRET
-    delete env.RESEND_API_KEY
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'db/seed.ts'], { cwd: ROOT, env, stdio: 'pipe' })
-
     // The setup file turns the dispatcher off; this server delivers the open wave to the dev mailbox.
-    server = await startServer({ env: { DATABASE_PATH: databasePath, DISPATCHER: 'on' } })
-    browser = await launchBrowser()
-    context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1280, height: 900 } })
-    context.setDefaultTimeout(15_000)
-    context.on('weberror', (error) => browserErrors.push(`pageerror: ${error.error().message}`))
-    context.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) browserErrors.push(`console: ${message.text()}`)
-    })
-    page = await context.newPage()
-    await page.goto('/login')
-    await page.getByLabel('Email', { exact: true }).fill(ADMIN_EMAIL)
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-    await Promise.all([page.waitForURL((u) => u.pathname === '/accounts'), page.getByRole('button', { name: 'Sign in' }).click()])
+    ;({ server, browser, context, page } = await openDemo('sentiment', { serverEnv: { DISPATCHER: 'on' }, browserErrors }))
   }, 120_000)
 
   afterAll(async () => {

@@ -21,13 +21,20 @@ export function openDatabase(file: string): { db: DB; sqlite: Database.Database 
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   const sqlite = new Database(file)
   sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   // NOTE: NORMAL in WAL mode is durable against application crashes and only
   // risks the last transactions on power loss; see README "Decisions".
   sqlite.pragma('synchronous = NORMAL')
   const db = drizzle(sqlite, { schema })
   if (!MIGRATIONS) throw new Error('db/migrations not found: run from the project folder.')
+  // NOTE: migrations run with foreign keys off, as SQLite prescribes for rebuilding a
+  // table (drizzle's own PRAGMA inside the migration transaction is a no-op): otherwise
+  // dropping the old copy of a table would cascade-delete the rows that refer to it.
+  // What they leave behind is then checked before foreign keys go back on.
+  sqlite.pragma('foreign_keys = OFF')
   migrate(db, { migrationsFolder: MIGRATIONS })
+  const broken = sqlite.pragma('foreign_key_check') as unknown[]
+  if (broken.length) throw new Error(`Migrations left ${broken.length} rows with broken references in ${file}.`)
+  sqlite.pragma('foreign_keys = ON')
   return { db, sqlite }
 }

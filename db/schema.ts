@@ -17,9 +17,17 @@ import {
   CHAMPION_EVENT_KINDS,
   CHAMPION_REASONS,
   CHAMPION_SOURCES,
+  CONCESSION_STATUSES,
+  CONCESSION_TYPES,
+  EFFORTS,
+  QUEUE_EVENT_KINDS,
+  QUEUE_STATUSES,
+  RISK_LEVELS,
   type Level,
   type Locale,
 } from '../app/domain/vocabulary'
+import type { Signal } from '../app/domain/signals'
+import type { Triage } from '../app/domain/queue'
 import type { ReminderPolicy, WaveQuestions } from '../app/domain/waves'
 
 const createdAt = () =>
@@ -33,6 +41,8 @@ export const users = sqliteTable('users', {
   name: text('name').notNull(),
   role: text('role', { enum: STAFF_ROLES }).notNull(),
   passwordHash: text('password_hash').notNull(),
+  /** Concession approval limit in percent; null means the role's default (app/domain/triage.ts). */
+  approvalLimit: integer('approval_limit'),
   disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
   createdAt: createdAt(),
 })
@@ -252,9 +262,9 @@ export const outbox = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     kind: text('kind', { enum: OUTBOX_KINDS }).notNull(),
-    invitationId: integer('invitation_id')
-      .notNull()
-      .references(() => invitations.id, { onDelete: 'cascade' }),
+    // Exactly one of the two: a survey message for an invitation, or a letter.
+    invitationId: integer('invitation_id').references(() => invitations.id, { onDelete: 'cascade' }),
+    letterId: integer('letter_id').references(() => letters.id, { onDelete: 'cascade' }),
     idempotencyKey: text('idempotency_key').notNull(),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('queued'),
     notBefore: integer('not_before', { mode: 'timestamp_ms' }).notNull(),
@@ -272,8 +282,26 @@ export const outbox = sqliteTable(
     index('outbox_batch_idx').on(t.batchKey),
     index('outbox_provider_idx').on(t.providerId),
     index('outbox_invitation_idx').on(t.invitationId),
+    index('outbox_letter_idx').on(t.letterId),
   ],
 )
+
+/**
+ * A message with no survey link: an alert to the account's owner and team, or a draft
+ * the account team edited and sent to a client's people. Its text is stored as written
+ * (it carries no secret), and it goes out through the outbox like every other email.
+ */
+export const letters = sqliteTable('letters', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  toName: text('to_name').notNull(),
+  toEmail: text('to_email').notNull(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  queueItemId: integer('queue_item_id').references(() => queueItems.id, { onDelete: 'set null' }),
+  stakeholderId: integer('stakeholder_id').references(() => stakeholders.id, { onDelete: 'set null' }),
+  createdById: integer('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+})
 
 /** Where messages go when no RESEND_API_KEY is set: admins read them at /dev/mailbox. */
 export const devMailbox = sqliteTable('dev_mailbox', {
@@ -352,3 +380,150 @@ export const championEvents = sqliteTable(
     uniqueIndex('champion_events_detection_uq').on(t.kind, t.fromStakeholderId, t.waveId).where(sql`${t.waveId} is not null`),
   ],
 )
+
+// ——— The at-risk queue (issue 6) ———
+
+/**
+ * One item per slipping account; at most one open item per account (a partial unique
+ * index). Its current picture (signals, health, triage) is kept on the row for the list;
+ * every change to it is also an event in queue_events, so the history stays whole.
+ */
+export const queueItems = sqliteTable(
+  'queue_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: QUEUE_STATUSES }).notNull().default('open'),
+    risk: text('risk', { enum: RISK_LEVELS }).notNull(),
+    health: integer('health').notNull(),
+    signals: text('signals', { mode: 'json' }).$type<Signal[]>().notNull(),
+    triage: text('triage', { mode: 'json' }).$type<Triage>().notNull(),
+    effort: text('effort', { enum: EFFORTS }).notNull(),
+    /** Sort key: risk × value × runway (app/domain/queue.ts). */
+    priority: integer('priority').notNull(),
+    openedAt: integer('opened_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+    outcomeReason: text('outcome_reason'),
+    closedById: integer('closed_by_id').references(() => users.id, { onDelete: 'set null' }),
+    /** ARR when opened: what a save is worth. */
+    arrAtOpen: integer('arr_at_open').notNull(),
+  },
+  (t) => [
+    uniqueIndex('queue_items_one_open_uq').on(t.accountId).where(sql`${t.status} = 'open'`),
+    index('queue_items_status_priority_idx').on(t.status, t.priority),
+    index('queue_items_account_idx').on(t.accountId, t.id),
+  ],
+)
+
+/** The item's history and activity log: appended, never rewritten. */
+export const queueEvents = sqliteTable(
+  'queue_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => queueItems.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: QUEUE_EVENT_KINDS }).notNull(),
+    text: text('text').notNull().default(''),
+    /** For opened/updated/escalated: the signals at that moment. */
+    signals: text('signals', { mode: 'json' }).$type<Signal[]>(),
+    health: integer('health'),
+    byId: integer('by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('queue_events_item_idx').on(t.itemId, t.id)],
+)
+
+/** The playbook's dated steps of one item (due counted from opening). */
+export const queueSteps = sqliteTable(
+  'queue_steps',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => queueItems.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    title: text('title').notNull(),
+    ownerLabel: text('owner_label').notNull(),
+    assigneeId: integer('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    dueAt: integer('due_at', { mode: 'timestamp_ms' }).notNull(),
+    doneAt: integer('done_at', { mode: 'timestamp_ms' }),
+    skippedAt: integer('skipped_at', { mode: 'timestamp_ms' }),
+    skipReason: text('skip_reason'),
+  },
+  (t) => [uniqueIndex('queue_steps_item_key_uq').on(t.itemId, t.key), index('queue_steps_due_idx').on(t.dueAt)],
+)
+
+/** The recovery plan: every issue with root cause, fix, owner, deadline and success metric. */
+export const recoveryIssues = sqliteTable(
+  'recovery_issues',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => queueItems.id, { onDelete: 'cascade' }),
+    issue: text('issue').notNull(),
+    rootCause: text('root_cause').notNull(),
+    fix: text('fix').notNull(),
+    owner: text('owner').notNull(),
+    deadline: text('deadline').notNull(),
+    metric: text('metric').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('recovery_issues_item_idx').on(t.itemId)],
+)
+
+export const concessions = sqliteTable(
+  'concessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => queueItems.id, { onDelete: 'cascade' }),
+    type: text('type', { enum: CONCESSION_TYPES }).notNull(),
+    /** Size in percent of ARR (0 for non-monetary concessions). */
+    percent: integer('percent').notNull(),
+    term: text('term').notNull(),
+    rationale: text('rationale').notNull(),
+    expectedResult: text('expected_result').notNull(),
+    expiry: text('expiry').notNull(),
+    arr: integer('arr').notNull(),
+    risk: text('risk', { enum: RISK_LEVELS }).notNull(),
+    status: text('status', { enum: CONCESSION_STATUSES }).notNull().default('pending'),
+    proposedById: integer('proposed_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('concessions_item_idx').on(t.itemId)],
+)
+
+/** The approval chain: every decision on a concession, by whom, with their limit then. */
+export const concessionDecisions = sqliteTable(
+  'concession_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    concessionId: integer('concession_id')
+      .notNull()
+      .references(() => concessions.id, { onDelete: 'cascade' }),
+    decision: text('decision', { enum: ['approved', 'rejected'] }).notNull(),
+    byId: integer('by_id').references(() => users.id, { onDelete: 'set null' }),
+    limitAtDecision: integer('limit_at_decision'),
+    note: text('note').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('concession_decisions_one_uq').on(t.concessionId)],
+)
+
+/**
+ * Accounts whose queue picture may have changed (an answer, a champion event, an account
+ * edit). Marking is one tiny write in the writer's transaction, so the respondent's hot
+ * path stays cheap; readers of the queue and the dispatcher bring these up to date.
+ */
+export const queueDirty = sqliteTable('queue_dirty', {
+  accountId: integer('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  markedAt: integer('marked_at', { mode: 'timestamp_ms' }).notNull(),
+})

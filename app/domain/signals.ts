@@ -91,7 +91,11 @@ export type AccountPicture = {
   topNeverAnswers: boolean
   gap: { sentence: string; gap: number } | null
   champion: ChampionStatus
+  /** What we know of the champion change, e.g. "Dana Lee (head) reported leaving — awaiting confirmation". */
+  championEvidence?: string
   renewalInDays: number | null
+  /** False when a confidential wave has fewer than k people answering: comments are matched but not quoted. */
+  quoteComments?: boolean
 }
 
 export function accountSignals(p: AccountPicture): Signal[] {
@@ -99,9 +103,13 @@ export function accountSignals(p: AccountPicture): Signal[] {
   const add = (kind: SignalKind, evidence: string) => signals.push({ kind, points: SIGNAL_POINTS[kind], evidence })
   for (const a of p.answers) {
     if (a.score >= SENIOR_HATE_MIN && (a.role !== 'user' || a.level === 'top' || a.level === 'head')) {
-      add('senior_hate', `${a.who ?? `A ${a.level === 'top' ? 'top manager' : a.level}`} (${a.level}, ${a.role}) answered ${a.score}/10`)
+      // NOTE: an unnamed (confidential) answer is never attributed: no name, level, role or
+      // exact score, since one top manager's "9" would point at them.
+      add('senior_hate', a.who ? `${a.who} (${a.level}, ${a.role}) answered ${a.score}/10` : `A senior stakeholder or buyer answered ${SENIOR_HATE_MIN} or higher (confidential wave: not attributed)`)
     }
-    for (const m of commentMatches(a.comment, a.locale)) add(m.kind, `“${m.sentence}”${a.who ? ` — ${a.who}` : ''}`)
+    for (const m of commentMatches(a.comment, a.locale)) {
+      add(m.kind, p.quoteComments === false ? 'a comment says so (confidential wave with too few answers: not quoted)' : `“${m.sentence}”${a.who ? ` — ${a.who}` : ''}`)
+    }
   }
   if (p.hateIndex !== null && p.previousHateIndex !== null && p.hateIndex > p.previousHateIndex) {
     add('hate_rising', `Hate Index ${Math.round(p.previousHateIndex)} → ${Math.round(p.hateIndex)}`)
@@ -109,8 +117,8 @@ export function accountSignals(p: AccountPicture): Signal[] {
   for (const level of p.silentLevels) add('level_silent', `${level} answered last wave and are silent now`)
   if (p.topNeverAnswers) add('top_never_answers', 'top management has never answered')
   if (p.gap && p.gap.gap >= 4) add('level_gap', p.gap.sentence)
-  if (p.champion === 'left') add('champion_lost', 'our champion left')
-  if (p.champion === 'cooling') add('champion_cooling', 'our champion is cooling')
+  if (p.champion === 'left') add('champion_lost', p.championEvidence ?? 'our champion left')
+  if (p.champion === 'cooling') add('champion_cooling', p.championEvidence ?? 'our champion is cooling')
   if (p.champion === 'none') add('no_champion', 'no champion at this account')
   if (p.renewalInDays !== null && p.renewalInDays < RENEWAL_NEAR_DAYS) add('renewal_near', `renewal in ${p.renewalInDays} days`)
   return signals

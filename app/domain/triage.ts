@@ -3,7 +3,9 @@
    its reasoning in words; the dated playbook steps; concession guidance and the
    approval rule. Defaults are named constants (admins may change them later). */
 import type { Signal } from './signals'
-import type { StaffRole } from './vocabulary'
+import type { Effort, RiskLevel, StaffRole } from './vocabulary'
+
+export type { Effort, RiskLevel }
 
 export const TRIAGE_DEFAULTS = {
   /** ARR from which an account is high value (or strategic). */
@@ -21,7 +23,6 @@ export type TriageSettings = typeof TRIAGE_DEFAULTS
 export type Probability = 'high' | 'medium' | 'low'
 export type ValueTier = 'high' | 'medium' | 'low'
 export type Runway = 'comprehensive' | 'compressed' | 'emergency' | 'unknown'
-export type Effort = 'full' | 'standard' | 'light' | 'none'
 export type Reasoned<T> = { value: T; reasons: string[] }
 
 export const PROBABILITY_RANGE: Record<Probability, string> = { high: '60–80%', medium: '30–50%', low: '10–25%' }
@@ -94,8 +95,6 @@ export function isOverdue(step: { dueAt: Date; doneAt: Date | null; skippedAt: D
 }
 
 // ——— Concessions guardrails ———
-
-export type RiskLevel = 'low' | 'medium' | 'high'
 
 export const CONCESSION_GUIDANCE: Record<RiskLevel, { discount: [number, number]; also: string[] }> = {
   low: { discount: [5, 10], also: ['payment terms', 'time-limited extra support'] },

@@ -47,7 +47,8 @@ export type AnonymityMode = (typeof ANONYMITY_MODES)[number]
 export const INVITATION_STATES = ['queued', 'sent', 'delivered', 'bounced', 'opened', 'answered', 'failed'] as const
 export type InvitationState = (typeof INVITATION_STATES)[number]
 
-export const OUTBOX_KINDS = ['invitation', 'reminder'] as const
+/** 'letter': a message written by staff or the queue (no survey link), its text in `letters`. */
+export const OUTBOX_KINDS = ['invitation', 'reminder', 'letter'] as const
 export type OutboxKind = (typeof OUTBOX_KINDS)[number]
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
@@ -75,3 +76,38 @@ export type ChampionSource = (typeof CHAMPION_SOURCES)[number]
 
 export const CHAMPION_STATUSES = ['unconfirmed', 'left', 'cooling', 'none', 'active'] as const
 export type ChampionStatus = (typeof CHAMPION_STATUSES)[number]
+
+/** The at-risk queue (SPEC "At-risk item"; issue 6). */
+export const QUEUE_STATUSES = ['open', 'saved', 'churned', 'dismissed'] as const
+export type QueueStatus = (typeof QUEUE_STATUSES)[number]
+export const QUEUE_OUTCOMES = ['saved', 'churned', 'dismissed'] as const
+export type QueueOutcome = (typeof QUEUE_OUTCOMES)[number]
+
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const
+export type RiskLevel = (typeof RISK_LEVELS)[number]
+
+export const EFFORTS = ['full', 'standard', 'light', 'none'] as const
+export type Effort = (typeof EFFORTS)[number]
+
+/** The item's history and activity log: appended, never rewritten. */
+export const QUEUE_EVENT_KINDS = [
+  'opened',
+  'updated', // signals changed, health not worse
+  'escalated', // signals changed and health worse (new signal, e.g. a champion left)
+  'step_done',
+  'step_skipped',
+  'step_assigned',
+  'note',
+  'message_sent',
+  'plan_issue',
+  'concession_proposed',
+  'concession_approved',
+  'concession_rejected',
+  'closed',
+] as const
+export type QueueEventKind = (typeof QUEUE_EVENT_KINDS)[number]
+
+export const CONCESSION_TYPES = ['discount', 'payment_terms', 'extra_support', 'shorter_term', 'dedicated_csm', 'performance_guarantee', 'other'] as const
+export type ConcessionType = (typeof CONCESSION_TYPES)[number]
+export const CONCESSION_STATUSES = ['pending', 'approved', 'rejected'] as const
+export type ConcessionStatus = (typeof CONCESSION_STATUSES)[number]

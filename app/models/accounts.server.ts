@@ -6,6 +6,7 @@ import { seesEveryAccount, type Viewer } from '#app/domain/access'
 import { LEVELS, type Level } from '#app/domain/vocabulary'
 import { PAGE_SIZE, type AccountInput, type AccountListQuery } from '#app/forms/accounts'
 import { db, type Tx } from '#app/services/db.server'
+import { markDirty } from './queue-dirty.server'
 import { invalidateSentimentCache } from './sentiment.server'
 
 /** The condition that limits a query to the viewer's accounts. */
@@ -149,6 +150,8 @@ export function updateAccount({ id, input }: { id: number; input: AccountInput }
         .where(eq(accounts.id, id))
         .run()
       writeTeam(tx, id, teamIds)
+      // ARR, renewal date and strategic flag move the account's triage.
+      markDirty(id)
     })
   } catch (error) {
     rethrowDomain(error, input.domain)

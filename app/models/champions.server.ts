@@ -8,10 +8,13 @@ import { championEvents, invitations, responses, stakeholders, users, waves } fr
 import { pendingEvents, type ChampionEvent } from '#app/domain/champions'
 import type { ChampionReason, ChampionSource, Level } from '#app/domain/vocabulary'
 import { db, type Tx } from '#app/services/db.server'
+import { markDirty } from './queue-dirty.server'
 
 type NewEvent = typeof championEvents.$inferInsert
 
 function append(tx: Tx, event: NewEvent) {
+  // Every champion change may move the account in the at-risk queue.
+  markDirty(event.accountId)
   return tx.insert(championEvents).values(event).onConflictDoNothing().returning({ id: championEvents.id }).get()
 }
 

@@ -2,7 +2,7 @@
    enough recorded (batch key, claim time) that a crash mid-send is recovered by
    re-sending the same batch under the same idempotency key. */
 import { and, asc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm'
-import { devMailbox, invitations, outbox, stakeholders, waves } from '#db/schema'
+import { devMailbox, invitations, letters, outbox, stakeholders, waves } from '#db/schema'
 import { CLAIM_LEASE_MS } from '#app/domain/delivery'
 import { reminderDue, waveStatus } from '#app/domain/waves'
 import { db } from '#app/services/db.server'
@@ -14,6 +14,11 @@ const claimColumns = {
   attempts: outbox.attempts,
   batchKey: outbox.batchKey,
   invitationId: invitations.id,
+  letterId: letters.id,
+  letterTo: letters.toEmail,
+  letterToName: letters.toName,
+  letterSubject: letters.subject,
+  letterBody: letters.body,
   tokenSalt: invitations.tokenSalt,
   locale: invitations.locale,
   level: invitations.level,
@@ -29,12 +34,20 @@ const claimColumns = {
   closedAt: waves.closedAt,
 }
 
-export type ClaimedMessage = {
+type Claim = {
   outboxId: number
-  kind: 'invitation' | 'reminder'
   idempotencyKey: string
   attempts: number
   batchKey: string | null
+}
+
+/** A letter: written text to one address, no survey link. */
+export type ClaimedLetter = Claim & { kind: 'letter'; letterId: number; letterTo: string; letterToName: string; letterSubject: string; letterBody: string }
+
+export type ClaimedMessage = ClaimedSurveyMessage | ClaimedLetter
+
+export type ClaimedSurveyMessage = Claim & {
+  kind: 'invitation' | 'reminder'
   invitationId: number
   tokenSalt: string
   locale: 'en' | 'ru'
@@ -46,18 +59,25 @@ export type ClaimedMessage = {
   closesAt: Date
 }
 
+// Survey messages join their invitation; letters their text (left joins: one or the other).
 function joined() {
   return db
     .select(claimColumns)
     .from(outbox)
-    .innerJoin(invitations, eq(invitations.id, outbox.invitationId))
-    .innerJoin(stakeholders, eq(stakeholders.id, invitations.stakeholderId))
-    .innerJoin(waves, eq(waves.id, invitations.waveId))
+    .leftJoin(invitations, eq(invitations.id, outbox.invitationId))
+    .leftJoin(stakeholders, eq(stakeholders.id, invitations.stakeholderId))
+    .leftJoin(waves, eq(waves.id, invitations.waveId))
+    .leftJoin(letters, eq(letters.id, outbox.letterId))
 }
 
+type Joined = ReturnType<ReturnType<typeof joined>['all']>[number]
+
 /** Why a queued message must not go out any more, or null when it still should. */
-function cancelReason(row: { kind: string; stakeholderStatus: string; invitationState: string; sendAt: Date; closesAt: Date; closedAt: Date | null }, now: Date): string | null {
-  if (waveStatus(row, now) === 'closed') return 'wave closed'
+function cancelReason(row: Joined, now: Date): string | null {
+  // Letters are written for one occasion by a person (or the queue): they always go.
+  if (row.kind === 'letter') return null
+  if (!row.sendAt || !row.closesAt || !row.stakeholderStatus || !row.invitationState) return 'invitation gone'
+  if (waveStatus({ sendAt: row.sendAt, closesAt: row.closesAt, closedAt: row.closedAt }, now) === 'closed') return 'wave closed'
   if (row.stakeholderStatus !== 'active') return `recipient ${row.stakeholderStatus}`
   if (row.kind === 'reminder' && row.invitationState === 'answered') return 'already answered'
   return null
@@ -120,7 +140,7 @@ export function markAccepted({ accepted, now }: { accepted: { outboxId: number; 
         .where(and(eq(outbox.id, outboxId), ne(outbox.status, 'sent')))
         .returning({ kind: outbox.kind, invitationId: outbox.invitationId })
         .get()
-      if (!row) continue
+      if (!row?.invitationId) continue
       // A reminder counts; an invitation moves from queued to sent (never backwards).
       tx.update(invitations)
         .set({
@@ -145,7 +165,7 @@ export function markFailed({ failures }: { failures: { outboxId: number; message
         .where(eq(outbox.id, outboxId))
         .returning({ invitationId: outbox.invitationId, kind: outbox.kind })
         .get()
-      if (row?.kind === 'invitation') {
+      if (row?.kind === 'invitation' && row.invitationId) {
         tx.update(invitations).set({ state: 'failed', failureReason: message }).where(eq(invitations.id, row.invitationId)).run()
       }
     }

@@ -1,11 +1,14 @@
 /* Admin-editable settings, stored as JSON with defaults in code. */
 import { eq } from 'drizzle-orm'
 import { settings } from '#db/schema'
+import { TRIAGE_DEFAULTS, type TriageSettings } from '#app/domain/triage'
 import { db } from '#app/services/db.server'
 
 export const SETTING_DEFAULTS = {
   /** The name recipients see as the sender of survey emails. */
   senderName: 'Hatescale',
+  /** The at-risk queue's triage thresholds (app/domain/triage.ts). */
+  ...TRIAGE_DEFAULTS,
 }
 export type Settings = typeof SETTING_DEFAULTS
 
@@ -13,6 +16,11 @@ export function getSettings(): Settings {
   const rows = db.select().from(settings).all()
   const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]))
   return { ...SETTING_DEFAULTS, ...stored } as Settings
+}
+
+export function getTriageSettings(): TriageSettings {
+  const all = getSettings()
+  return Object.fromEntries(Object.keys(TRIAGE_DEFAULTS).map((k) => [k, all[k as keyof TriageSettings]])) as TriageSettings
 }
 
 export function saveSettings(values: Partial<Settings>) {

@@ -18,7 +18,7 @@ export function applyDeliveryEvent(event: DeliveryEvent, now = new Date()): bool
     const fresh = tx.insert(webhookEvents).values({ svixId: event.svixId, type: event.type, receivedAt: now }).onConflictDoNothing().run()
     if (fresh.changes === 0) return false
     const message = tx
-      .select({ invitationId: outbox.invitationId, stakeholderId: invitations.stakeholderId, waveId: invitations.waveId })
+      .select({ invitationId: invitations.id, stakeholderId: invitations.stakeholderId, waveId: invitations.waveId })
       .from(outbox)
       .innerJoin(invitations, eq(invitations.id, outbox.invitationId))
       .where(or(eq(outbox.providerId, event.providerId ?? '\u0000'), eq(outbox.id, event.outboxId ?? -1)))

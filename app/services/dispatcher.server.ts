@@ -7,7 +7,8 @@ import { backoffMs, BATCH_SIZE, MAX_ATTEMPTS, type ProviderOutcome } from '#app/
 import { claimBatch, enqueueDueReminders, markAccepted, markFailed, requeue, staleBatches, type ClaimedMessage } from '#app/models/outbox.server'
 import { detectSilentChampions } from '#app/models/champions.server'
 import { getSetting } from '#app/models/settings.server'
-import { batchKeyFor, defaultProvider, renderSurveyMessage, type EmailProvider } from './email.server'
+import { batchKeyFor, defaultProvider, renderMessage, type EmailProvider } from './email.server'
+import { recomputeQueue, refreshQueue } from './queue.server'
 
 export type DispatchReport = { batches: number; sent: number; failed: number; retried: number; rateLimited: boolean }
 
@@ -43,7 +44,7 @@ export type DispatchOptions = {
 
 async function sendClaimed(batch: ClaimedMessage[], options: Required<Pick<DispatchOptions, 'provider' | 'now' | 'random'>> & DispatchOptions, report: DispatchReport) {
   const senderName = getSetting('senderName')
-  const emails = await Promise.all(batch.map((m) => renderSurveyMessage(m, senderName)))
+  const emails = await Promise.all(batch.map((m) => renderMessage(m, senderName)))
   let outcome: ProviderOutcome
   try {
     await pace(options.provider)
@@ -116,6 +117,8 @@ export { enqueueDueReminders }
 
 const IDLE_MS = 2_000
 const REMINDER_EVERY_MS = 60_000
+/** Days to renewal move on their own: the whole queue is reassessed once a day. */
+const RECOMPUTE_EVERY_MS = 24 * 3_600_000
 
 declare global {
   var __hatescaleDispatcher: { stop: () => void } | undefined
@@ -127,8 +130,14 @@ export function startDispatcher(log: (line: string) => void = console.log) {
   let stopped = false
   let timer: NodeJS.Timeout | undefined
   let lastReminders = 0
+  let lastRecompute = 0
   const tick = async () => {
     try {
+      // The queue first, so the alert of a new high-risk item goes out in this same pass.
+      if (Date.now() - lastRecompute >= RECOMPUTE_EVERY_MS) {
+        lastRecompute = Date.now()
+        recomputeQueue()
+      } else refreshQueue()
       if (Date.now() - lastReminders >= REMINDER_EVERY_MS) {
         lastReminders = Date.now()
         const queued = enqueueDueReminders({ now: new Date() })

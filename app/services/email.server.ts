@@ -6,11 +6,12 @@ import { render } from '@react-email/render'
 import { createElement } from 'react'
 import { Resend } from 'resend'
 import InvitationEmail from '#emails/invitation'
+import LetterEmail from '#emails/letter'
 import ReminderEmail from '#emails/reminder'
 import { invitationSubject, reminderSubject } from '#emails/subjects'
 import type { SurveyEmailProps } from '#emails/survey-email-layout'
 import { classifyFailure, type ProviderOutcome } from '#app/domain/delivery'
-import type { ClaimedMessage } from '#app/models/outbox.server'
+import type { ClaimedLetter, ClaimedMessage, ClaimedSurveyMessage } from '#app/models/outbox.server'
 import { deliverToDevMailbox } from '#app/models/outbox.server'
 import { getEnv } from './env.server'
 import { surveyUrl, unsubscribeUrl } from './link-tokens.server'
@@ -53,7 +54,27 @@ export async function renderSurveyEmail(kind: 'invitation' | 'reminder', props: 
   return { subject: kind === 'reminder' ? reminderSubject(props) : invitationSubject(props), html, text }
 }
 
-export async function renderSurveyMessage(message: ClaimedMessage, senderName: string): Promise<OutgoingEmail> {
+/** Any outbox message as a finished email: a survey message or a letter. */
+export function renderMessage(message: ClaimedMessage, senderName: string): Promise<OutgoingEmail> {
+  return message.kind === 'letter' ? renderLetter(message, senderName) : renderSurveyMessage(message, senderName)
+}
+
+async function renderLetter(message: ClaimedLetter, senderName: string): Promise<OutgoingEmail> {
+  const element = createElement(LetterEmail, { subject: message.letterSubject, body: message.letterBody })
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })])
+  return {
+    outboxId: message.outboxId,
+    idempotencyKey: message.idempotencyKey,
+    from: fromHeader(senderName),
+    to: message.letterTo,
+    subject: message.letterSubject,
+    html,
+    text,
+    headers: { 'X-Hatescale-Message-Key': message.idempotencyKey },
+  }
+}
+
+export async function renderSurveyMessage(message: ClaimedSurveyMessage, senderName: string): Promise<OutgoingEmail> {
   const props: SurveyEmailProps = {
     locale: message.locale,
     senderName,

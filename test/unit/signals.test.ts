@@ -44,9 +44,10 @@ describe('signals and health', () => {
     expect(isAtRisk(topBuyer)).toBe(true)
     const user = accountSignals({ ...calm, answers: [{ score: 9, level: 'executor', role: 'user', comment: '', locale: 'en', who: null, category: null }] })
     expect(user).toEqual([])
-    // Confidential: the evidence names the level, never the person.
+    // Confidential: the evidence names neither the person nor anything that points at them.
     const anonymous = accountSignals({ ...calm, answers: [{ score: 8, level: 'head', role: 'user', comment: '', locale: 'en', who: null, category: null }] })
-    expect(anonymous[0].evidence).toBe('A head (head, user) answered 8/10')
+    expect(anonymous[0].evidence).toBe('A senior stakeholder or buyer answered 7 or higher (confidential wave: not attributed)')
+    expect(anonymous[0].evidence).not.toMatch(/head|8/)
   })
 
   it('covers every row of the signal table, and every lost point names its signal', () => {

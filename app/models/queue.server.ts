@@ -1,0 +1,429 @@
+/* The at-risk queue's data: what one account's picture is read from, the items with
+   their steps, history, plan and concessions, and the "dirty" marks that keep the
+   queue incremental. Every read of items is scoped to the viewer's accounts. */
+import { and, asc, desc, eq, exists, inArray, isNull, lte, sql } from 'drizzle-orm'
+import {
+  accounts,
+  accountTeamMembers,
+  concessionDecisions,
+  concessions,
+  invitations,
+  letters,
+  outbox,
+  queueEvents,
+  queueItems,
+  queueSteps,
+  recoveryIssues,
+  responses,
+  stakeholders,
+  users,
+  waves,
+} from '#db/schema'
+import type { Viewer } from '#app/domain/access'
+import type { Assessment } from '#app/domain/queue'
+import { dueDates } from '#app/domain/triage'
+import type { ConcessionType, Effort, QueueEventKind, QueueOutcome, RiskLevel } from '#app/domain/vocabulary'
+import { db, type Tx } from '#app/services/db.server'
+import { visibleAccounts } from './accounts.server'
+import { invalidateSentimentCache } from './sentiment.server'
+
+// ——— One account's picture (a handful of indexed reads, scoped to that account) ———
+
+export function queueAccount(accountId: number) {
+  return db
+    .select({ id: accounts.id, name: accounts.name, arr: accounts.arr, strategic: accounts.strategic, renewalDate: accounts.renewalDate, status: accounts.status, archivedAt: accounts.archivedAt, ownerId: accounts.ownerId })
+    .from(accounts)
+    .where(eq(accounts.id, accountId))
+    .get()
+}
+
+/** The started waves this account was asked in, newest first. */
+export function accountWaves({ accountId, now }: { accountId: number; now: Date }) {
+  return db
+    .selectDistinct({ id: waves.id, sendAt: waves.sendAt, closesAt: waves.closesAt, closedAt: waves.closedAt, anonymity: waves.anonymity, minAnswers: waves.minAnswers })
+    .from(invitations)
+    .innerJoin(waves, eq(waves.id, invitations.waveId))
+    .where(and(eq(invitations.accountId, accountId), lte(waves.sendAt, now)))
+    .orderBy(desc(waves.sendAt), desc(waves.id))
+    .all()
+}
+
+export function invitedByLevel({ accountId, waveIds }: { accountId: number; waveIds: number[] }) {
+  if (waveIds.length === 0) return []
+  return db
+    .select({ waveId: invitations.waveId, level: invitations.level, invited: sql<number>`count(*)`, answered: sql<number>`sum(${invitations.state} = 'answered')` })
+    .from(invitations)
+    .where(and(eq(invitations.accountId, accountId), inArray(invitations.waveId, waveIds)))
+    .groupBy(invitations.waveId, invitations.level)
+    .all()
+}
+
+export function waveAnswers({ accountId, waveId }: { accountId: number; waveId: number }) {
+  return db
+    .select({ stakeholderId: responses.stakeholderId, score: responses.score, level: responses.level, role: responses.role, comment: responses.comment, category: responses.category, name: stakeholders.name, locale: stakeholders.locale })
+    .from(responses)
+    .innerJoin(stakeholders, eq(stakeholders.id, responses.stakeholderId))
+    .where(and(eq(responses.waveId, waveId), eq(responses.accountId, accountId)))
+    .all()
+}
+
+/** Top management of this account: asked in any started wave, and whether any ever answered. */
+export function topAskedAnswered({ accountId, waveIds }: { accountId: number; waveIds: number[] }) {
+  if (waveIds.length === 0) return { asked: 0, answered: 0 }
+  const row = db
+    .select({ asked: sql<number>`count(*)`, answered: sql<number>`coalesce(sum(${invitations.state} = 'answered'), 0)` })
+    .from(invitations)
+    .where(and(eq(invitations.accountId, accountId), eq(invitations.level, 'top'), inArray(invitations.waveId, waveIds)))
+    .get()
+  return { asked: Number(row?.asked ?? 0), answered: Number(row?.answered ?? 0) }
+}
+
+// ——— Items: open, update, escalate ———
+
+type Account = NonNullable<ReturnType<typeof queueAccount>>
+
+export function openItemOf(tx: Tx, accountId: number) {
+  return tx.select().from(queueItems).where(and(eq(queueItems.accountId, accountId), eq(queueItems.status, 'open'))).get()
+}
+
+function appendEvent(tx: Tx, event: { itemId: number; kind: QueueEventKind; text?: string; byId?: number | null; now: Date; signals?: Assessment['signals']; health?: number }) {
+  tx.insert(queueEvents)
+    .values({ itemId: event.itemId, kind: event.kind, text: event.text ?? '', byId: event.byId ?? null, createdAt: event.now, signals: event.signals ?? null, health: event.health ?? null })
+    .run()
+}
+
+/** The owner and the account team, who hear about a new high-risk item. */
+function ownerAndTeam(tx: Tx, account: Account) {
+  const team = tx.select({ id: accountTeamMembers.userId }).from(accountTeamMembers).where(eq(accountTeamMembers.accountId, account.id))
+  return tx
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(isNull(users.disabledAt), account.ownerId ? sql`(${users.id} = ${account.ownerId} or ${users.id} in ${team})` : inArray(users.id, team)))
+    .all()
+}
+
+/** A letter and its outbox row, in the caller's transaction (so neither exists without the other). */
+export function queueLetter(tx: Tx, letter: typeof letters.$inferInsert, now: Date) {
+  const { id } = tx.insert(letters).values(letter).returning({ id: letters.id }).get()
+  tx.insert(outbox).values({ kind: 'letter', letterId: id, idempotencyKey: `letter/${id}`, notBefore: now }).run()
+  return id
+}
+
+function alertTeam(tx: Tx, account: Account, item: { id: number; health: number }, headline: string, evidence: string, now: Date, appUrl: string) {
+  for (const person of ownerAndTeam(tx, account)) {
+    queueLetter(
+      tx,
+      {
+        toName: person.name,
+        toEmail: person.email,
+        subject: `At risk: ${account.name} (${headline})`,
+        body: `${account.name} is now high risk in the at-risk queue (health ${item.health}/100).\n\nWhy:\n${evidence}\n\nThe item, its steps and drafts: ${appUrl}/queue/${item.id}\n\nThe first step is due within 24 hours: personal contact with the key people.`,
+        queueItemId: item.id,
+      },
+      now,
+    )
+  }
+}
+
+export type ApplyResult = { action: 'opened' | 'escalated' | 'updated' | 'unchanged' | 'none'; itemId: number | null }
+
+/**
+ * Brings one account's item in line with its assessment, in one transaction: opens an
+ * item (with its dated steps) when the account is at risk and has none; otherwise
+ * records what changed on the open item. A new or newly high-risk item emails the owner
+ * and team through the outbox.
+ */
+export function applyAssessment(
+  tx: Tx,
+  { account, assessment, change, now, appUrl }: { account: Account; assessment: Assessment; change: (before: { signals: Assessment['signals']; health: number }) => { kind: 'escalated' | 'updated'; text: string } | null; now: Date; appUrl: string },
+): ApplyResult {
+  const current = openItemOf(tx, account.id)
+  const evidence = assessment.signals.map((s) => `– ${s.evidence}`).join('\n')
+  const fields = { risk: assessment.risk, health: assessment.health, signals: assessment.signals, triage: assessment.triage, effort: assessment.triage.effort.value, priority: assessment.triage.priority.value, updatedAt: now }
+  if (!current) {
+    if (!assessment.atRisk) return { action: 'none', itemId: null }
+    const item = tx
+      .insert(queueItems)
+      .values({ accountId: account.id, ...fields, openedAt: now, arrAtOpen: account.arr })
+      .returning({ id: queueItems.id, health: queueItems.health })
+      .get()
+    for (const step of dueDates(now)) tx.insert(queueSteps).values({ itemId: item.id, key: step.key, title: step.title, ownerLabel: step.owner, dueAt: step.dueAt }).run()
+    appendEvent(tx, { itemId: item.id, kind: 'opened', text: evidence, now, signals: assessment.signals, health: assessment.health })
+    if (account.status === 'active' || account.status === 'saved') {
+      tx.update(accounts).set({ status: 'at_risk', updatedAt: now }).where(eq(accounts.id, account.id)).run()
+      invalidateSentimentCache()
+    }
+    if (assessment.risk === 'high') alertTeam(tx, account, item, 'new', evidence, now, appUrl)
+    return { action: 'opened', itemId: item.id }
+  }
+  const what = change({ signals: current.signals, health: current.health })
+  if (!what) {
+    // Same signals; the triage may still move (settings, ARR, days to renewal).
+    if (current.priority !== fields.priority || current.effort !== fields.effort) tx.update(queueItems).set(fields).where(eq(queueItems.id, current.id)).run()
+    return { action: 'unchanged', itemId: current.id }
+  }
+  tx.update(queueItems).set(fields).where(eq(queueItems.id, current.id)).run()
+  appendEvent(tx, { itemId: current.id, kind: what.kind, text: what.text, now, signals: assessment.signals, health: assessment.health })
+  if (current.risk !== 'high' && assessment.risk === 'high') alertTeam(tx, account, { id: current.id, health: assessment.health }, 'escalated', evidence, now, appUrl)
+  return { action: what.kind, itemId: current.id }
+}
+
+// ——— Reading the queue ———
+
+export type QueueFilters = { ownerId?: number; effort?: Effort; risk?: RiskLevel; status?: 'open' | QueueOutcome; overdue?: boolean }
+
+const overdueStep = (now: Date) =>
+  exists(
+    db
+      .select({ one: sql`1` })
+      .from(queueSteps)
+      .where(and(eq(queueSteps.itemId, queueItems.id), isNull(queueSteps.doneAt), isNull(queueSteps.skippedAt), sql`${queueSteps.dueAt} < ${now.getTime()}`)),
+  )
+
+export function listQueueItems({ viewer, filters, now }: { viewer: Viewer; filters: QueueFilters; now: Date }) {
+  const overdueCount = sql<number>`(select count(*) from ${queueSteps} s where s.item_id = ${queueItems.id} and s.done_at is null and s.skipped_at is null and s.due_at < ${now.getTime()})`.mapWith(Number)
+  const nextDue = sql<number | null>`(select min(s.due_at) from ${queueSteps} s where s.item_id = ${queueItems.id} and s.done_at is null and s.skipped_at is null)`
+  return db
+    .select({
+      id: queueItems.id,
+      accountId: accounts.id,
+      accountName: accounts.name,
+      arr: accounts.arr,
+      strategic: accounts.strategic,
+      renewalDate: accounts.renewalDate,
+      ownerName: users.name,
+      status: queueItems.status,
+      risk: queueItems.risk,
+      health: queueItems.health,
+      effort: queueItems.effort,
+      priority: queueItems.priority,
+      signals: queueItems.signals,
+      openedAt: queueItems.openedAt,
+      updatedAt: queueItems.updatedAt,
+      closedAt: queueItems.closedAt,
+      overdue: overdueCount,
+      nextDue,
+    })
+    .from(queueItems)
+    .innerJoin(accounts, eq(accounts.id, queueItems.accountId))
+    .leftJoin(users, eq(users.id, accounts.ownerId))
+    .where(
+      and(
+        visibleAccounts(viewer),
+        eq(queueItems.status, filters.status ?? 'open'),
+        filters.ownerId ? eq(accounts.ownerId, filters.ownerId) : undefined,
+        filters.effort ? eq(queueItems.effort, filters.effort) : undefined,
+        filters.risk ? eq(queueItems.risk, filters.risk) : undefined,
+        filters.overdue ? overdueStep(now) : undefined,
+      ),
+    )
+    .orderBy(desc(queueItems.priority), asc(queueItems.openedAt))
+    .all()
+}
+
+export function getQueueItem({ viewer, itemId }: { viewer: Viewer; itemId: number }) {
+  const item = db
+    .select({
+      item: queueItems,
+      account: { id: accounts.id, name: accounts.name, arr: accounts.arr, strategic: accounts.strategic, renewalDate: accounts.renewalDate, status: accounts.status, ownerId: accounts.ownerId },
+      ownerName: users.name,
+    })
+    .from(queueItems)
+    .innerJoin(accounts, eq(accounts.id, queueItems.accountId))
+    .leftJoin(users, eq(users.id, accounts.ownerId))
+    .where(and(eq(queueItems.id, itemId), visibleAccounts(viewer)))
+    .get()
+  if (!item) return undefined
+  const by = users
+  return {
+    ...item,
+    steps: db
+      .select({ step: queueSteps, assignee: by.name })
+      .from(queueSteps)
+      .leftJoin(by, eq(by.id, queueSteps.assigneeId))
+      .where(eq(queueSteps.itemId, itemId))
+      .orderBy(asc(queueSteps.dueAt), asc(queueSteps.id))
+      .all()
+      .map((r) => ({ ...r.step, assignee: r.assignee })),
+    events: db
+      .select({ id: queueEvents.id, kind: queueEvents.kind, text: queueEvents.text, health: queueEvents.health, createdAt: queueEvents.createdAt, by: by.name })
+      .from(queueEvents)
+      .leftJoin(by, eq(by.id, queueEvents.byId))
+      .where(eq(queueEvents.itemId, itemId))
+      .orderBy(asc(queueEvents.createdAt), asc(queueEvents.id))
+      .all(),
+    plan: db.select().from(recoveryIssues).where(eq(recoveryIssues.itemId, itemId)).orderBy(asc(recoveryIssues.id)).all(),
+    concessions: listConcessions(itemId),
+    letters: db
+      .select({ id: letters.id, toName: letters.toName, toEmail: letters.toEmail, subject: letters.subject, createdAt: letters.createdAt, status: outbox.status, by: by.name })
+      .from(letters)
+      .innerJoin(outbox, eq(outbox.letterId, letters.id))
+      .leftJoin(by, eq(by.id, letters.createdById))
+      .where(eq(letters.queueItemId, itemId))
+      .orderBy(asc(letters.id))
+      .all(),
+  }
+}
+
+function listConcessions(itemId: number) {
+  const proposer = users
+  const rows = db
+    .select({ concession: concessions, proposedBy: proposer.name })
+    .from(concessions)
+    .leftJoin(proposer, eq(proposer.id, concessions.proposedById))
+    .where(eq(concessions.itemId, itemId))
+    .orderBy(asc(concessions.id))
+    .all()
+  const ids = rows.map((r) => r.concession.id)
+  const decisions = ids.length
+    ? db
+        .select({ concessionId: concessionDecisions.concessionId, decision: concessionDecisions.decision, by: users.name, limit: concessionDecisions.limitAtDecision, note: concessionDecisions.note, createdAt: concessionDecisions.createdAt })
+        .from(concessionDecisions)
+        .leftJoin(users, eq(users.id, concessionDecisions.byId))
+        .where(inArray(concessionDecisions.concessionId, ids))
+        .all()
+    : []
+  return rows.map((r) => ({ ...r.concession, proposedBy: r.proposedBy, chain: decisions.filter((d) => d.concessionId === r.concession.id) }))
+}
+
+// ——— Working an item ———
+
+export class QueueConflict extends Error {}
+
+function requireOpen(tx: Tx, itemId: number) {
+  const item = tx.select({ status: queueItems.status, accountId: queueItems.accountId }).from(queueItems).where(eq(queueItems.id, itemId)).get()
+  if (!item || item.status !== 'open') throw new QueueConflict('This item is closed; reopen happens when new signals arrive.')
+  return item
+}
+
+export function updateStep({ itemId, stepId, action, reason, assigneeId, userId, now }: { itemId: number; stepId: number; action: 'done' | 'skip' | 'assign'; reason?: string; assigneeId?: number | null; userId: number; now: Date }) {
+  db.transaction((tx) => {
+    requireOpen(tx, itemId)
+    const step = tx.select().from(queueSteps).where(and(eq(queueSteps.id, stepId), eq(queueSteps.itemId, itemId))).get()
+    if (!step) throw new QueueConflict('No such step on this item.')
+    if (action === 'assign') {
+      tx.update(queueSteps).set({ assigneeId: assigneeId ?? null }).where(eq(queueSteps.id, stepId)).run()
+      const name = assigneeId ? tx.select({ name: users.name }).from(users).where(eq(users.id, assigneeId)).get()?.name : null
+      appendEvent(tx, { itemId, kind: 'step_assigned', text: `${step.title} → ${name ?? 'nobody'}`, byId: userId, now })
+      return
+    }
+    // A double click or a retried POST finds the step already decided and changes nothing.
+    if (step.doneAt || step.skippedAt) return
+    if (action === 'done') {
+      tx.update(queueSteps).set({ doneAt: now }).where(eq(queueSteps.id, stepId)).run()
+      appendEvent(tx, { itemId, kind: 'step_done', text: step.title, byId: userId, now })
+    } else {
+      tx.update(queueSteps).set({ skippedAt: now, skipReason: reason ?? '' }).where(eq(queueSteps.id, stepId)).run()
+      appendEvent(tx, { itemId, kind: 'step_skipped', text: `${step.title} — ${reason ?? ''}`, byId: userId, now })
+    }
+  })
+}
+
+export function addNote({ itemId, text, userId, now }: { itemId: number; text: string; userId: number; now: Date }) {
+  db.transaction((tx) => appendEvent(tx, { itemId, kind: 'note', text, byId: userId, now }))
+}
+
+export function addRecoveryIssue({ itemId, issue, userId, now }: { itemId: number; issue: Omit<typeof recoveryIssues.$inferInsert, 'itemId' | 'id' | 'createdAt'>; userId: number; now: Date }) {
+  db.transaction((tx) => {
+    requireOpen(tx, itemId)
+    tx.insert(recoveryIssues).values({ ...issue, itemId }).run()
+    appendEvent(tx, { itemId, kind: 'plan_issue', text: `${issue.issue} — fix: ${issue.fix}; ${issue.owner} by ${issue.deadline}; success: ${issue.metric}`, byId: userId, now })
+  })
+}
+
+/** Letters to chosen people of the item's account, through the outbox, logged on the item. */
+export function sendItemLetters({ itemId, stakeholderIds, subject, body, userId, now }: { itemId: number; stakeholderIds: number[]; subject: string; body: string; userId: number; now: Date }) {
+  return db.transaction((tx) => {
+    const item = requireOpen(tx, itemId)
+    const people = tx
+      .select({ id: stakeholders.id, name: stakeholders.name, email: stakeholders.email })
+      .from(stakeholders)
+      .where(and(eq(stakeholders.accountId, item.accountId), inArray(stakeholders.id, stakeholderIds), eq(stakeholders.status, 'active')))
+      .all()
+    if (people.length === 0) throw new QueueConflict('Choose at least one active person of this account.')
+    for (const p of people) queueLetter(tx, { toName: p.name, toEmail: p.email, subject, body, queueItemId: itemId, stakeholderId: p.id, createdById: userId }, now)
+    appendEvent(tx, { itemId, kind: 'message_sent', text: `“${subject}” to ${people.map((p) => p.name).join(', ')}`, byId: userId, now })
+    return people.length
+  })
+}
+
+export function proposeConcession({ itemId, concession, userId, now }: { itemId: number; concession: { type: ConcessionType; percent: number; term: string; rationale: string; expectedResult: string; expiry: string }; userId: number; now: Date }) {
+  return db.transaction((tx) => {
+    requireOpen(tx, itemId)
+    const item = tx.select({ risk: queueItems.risk, arr: accounts.arr }).from(queueItems).innerJoin(accounts, eq(accounts.id, queueItems.accountId)).where(eq(queueItems.id, itemId)).get()!
+    const { id } = tx
+      .insert(concessions)
+      .values({ ...concession, itemId, arr: item.arr, risk: item.risk, proposedById: userId })
+      .returning({ id: concessions.id })
+      .get()
+    appendEvent(tx, { itemId, kind: 'concession_proposed', text: `${concession.type} ${concession.percent}% (${concession.term}; expires ${concession.expiry}): ${concession.rationale}`, byId: userId, now })
+    return id
+  })
+}
+
+export function getConcession({ itemId, concessionId }: { itemId: number; concessionId: number }) {
+  return db.select().from(concessions).where(and(eq(concessions.id, concessionId), eq(concessions.itemId, itemId))).get()
+}
+
+/** One decision per concession (a unique index): a second one is a conflict, not a rewrite. */
+export function decideConcession({ itemId, concessionId, decision, note, user, limit, now }: { itemId: number; concessionId: number; decision: 'approved' | 'rejected'; note: string; user: { id: number }; limit: number; now: Date }) {
+  db.transaction((tx) => {
+    requireOpen(tx, itemId)
+    const changed = tx
+      .update(concessions)
+      .set({ status: decision })
+      .where(and(eq(concessions.id, concessionId), eq(concessions.itemId, itemId), eq(concessions.status, 'pending')))
+      .returning({ type: concessions.type, percent: concessions.percent })
+      .get()
+    if (!changed) throw new QueueConflict('This concession has already been decided.')
+    tx.insert(concessionDecisions)
+      .values({ concessionId, decision, byId: user.id, limitAtDecision: Number.isFinite(limit) ? limit : null, note })
+      .run()
+    appendEvent(tx, { itemId, kind: decision === 'approved' ? 'concession_approved' : 'concession_rejected', text: `${changed.type} ${changed.percent}%${note ? ` — ${note}` : ''}`, byId: user.id, now })
+  })
+}
+
+/** Closes an item with its outcome; the account's status follows (saved, churned, or back to active). */
+export function closeItem({ itemId, outcome, reason, userId, now }: { itemId: number; outcome: QueueOutcome; reason: string; userId: number; now: Date }) {
+  db.transaction((tx) => {
+    const item = requireOpen(tx, itemId)
+    tx.update(queueItems).set({ status: outcome, closedAt: now, outcomeReason: reason, closedById: userId, updatedAt: now }).where(eq(queueItems.id, itemId)).run()
+    appendEvent(tx, { itemId, kind: 'closed', text: `${outcome}${reason ? `: ${reason}` : ''}`, byId: userId, now })
+    tx.update(accounts)
+      .set({ status: outcome === 'dismissed' ? 'active' : outcome, updatedAt: now })
+      .where(eq(accounts.id, item.accountId))
+      .run()
+  })
+  invalidateSentimentCache()
+}
+
+// ——— Learning ———
+
+export function itemsForMetrics({ viewer }: { viewer: Viewer }) {
+  return db
+    .select({ id: queueItems.id, accountId: queueItems.accountId, accountName: accounts.name, accountStatus: accounts.status, status: queueItems.status, openedAt: queueItems.openedAt, closedAt: queueItems.closedAt, arr: queueItems.arrAtOpen, effort: queueItems.effort })
+    .from(queueItems)
+    .innerJoin(accounts, eq(accounts.id, queueItems.accountId))
+    .where(visibleAccounts(viewer))
+    .orderBy(asc(queueItems.openedAt))
+    .all()
+}
+
+export function itemsOfAccount({ accountId }: { accountId: number }) {
+  return db.select().from(queueItems).where(eq(queueItems.accountId, accountId)).orderBy(asc(queueItems.openedAt), asc(queueItems.id)).all()
+}
+
+export function eventsOfItems({ itemIds }: { itemIds: number[] }) {
+  if (itemIds.length === 0) return []
+  return db
+    .select({ id: queueEvents.id, itemId: queueEvents.itemId, kind: queueEvents.kind, text: queueEvents.text, health: queueEvents.health, createdAt: queueEvents.createdAt })
+    .from(queueEvents)
+    .where(inArray(queueEvents.itemId, itemIds))
+    .orderBy(asc(queueEvents.createdAt), asc(queueEvents.id))
+    .all()
+}
+
+/** Active staff, for assigning steps. */
+export function assignableUsers() {
+  return db.select({ id: users.id, name: users.name }).from(users).where(isNull(users.disabledAt)).orderBy(asc(users.name)).all()
+}

@@ -39,6 +39,9 @@ function Nav() {
               <li>
                 <NavLink to="/champions">Champions</NavLink>
               </li>
+              <li>
+                <NavLink to="/queue">Queue</NavLink>
+              </li>
               {user.role !== 'account_team' ? (
                 <>
                   <li>

@@ -2,23 +2,24 @@
 import type { ReactNode } from 'react'
 import type { FieldErrors } from '#app/forms/parse'
 
-type Common = { name: string; label: string; errors?: FieldErrors; hint?: ReactNode }
+/** `id` only where one page repeats a field name (several forms of the same kind). */
+type Common = { name: string; label: string; errors?: FieldErrors; hint?: ReactNode; id?: string }
 
 export function fieldId(name: string) {
   return `f-${name}`
 }
 
-function Message({ name, errors, hint }: Pick<Common, 'name' | 'errors' | 'hint'>) {
+function Message({ name, errors, hint, id = fieldId(name) }: Pick<Common, 'name' | 'errors' | 'hint' | 'id'>) {
   const error = errors?.[name]?.[0]
   return (
     <>
       {hint ? (
-        <small id={`${fieldId(name)}-hint`} className="hint">
+        <small id={`${id}-hint`} className="hint">
           {hint}
         </small>
       ) : null}
       {error ? (
-        <small id={`${fieldId(name)}-error`} className="field-error" role="alert">
+        <small id={`${id}-error`} className="field-error" role="alert">
           {error}
         </small>
       ) : null}
@@ -26,8 +27,8 @@ function Message({ name, errors, hint }: Pick<Common, 'name' | 'errors' | 'hint'
   )
 }
 
-function describedBy(name: string, errors?: FieldErrors, hint?: ReactNode) {
-  const ids = [hint ? `${fieldId(name)}-hint` : '', errors?.[name] ? `${fieldId(name)}-error` : ''].filter(Boolean)
+function describedBy(name: string, errors?: FieldErrors, hint?: ReactNode, id = fieldId(name)) {
+  const ids = [hint ? `${id}-hint` : '', errors?.[name] ? `${id}-error` : ''].filter(Boolean)
   return ids.length ? ids.join(' ') : undefined
 }
 
@@ -38,21 +39,22 @@ export function TextField({
   hint,
   defaultValue,
   type = 'text',
+  id = fieldId(name),
   ...rest
-}: Common & { defaultValue?: unknown; type?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'defaultValue' | 'name' | 'type'>) {
+}: Common & { defaultValue?: unknown; type?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'defaultValue' | 'name' | 'type' | 'id'>) {
   return (
     <div className="field">
-      <label htmlFor={fieldId(name)}>{label}</label>
+      <label htmlFor={id}>{label}</label>
       <input
-        id={fieldId(name)}
+        id={id}
         name={name}
         type={type}
         defaultValue={defaultValue == null ? undefined : String(defaultValue)}
         aria-invalid={errors?.[name] ? true : undefined}
-        aria-describedby={describedBy(name, errors, hint)}
+        aria-describedby={describedBy(name, errors, hint, id)}
         {...rest}
       />
-      <Message name={name} errors={errors} hint={hint} />
+      <Message name={name} errors={errors} hint={hint} id={id} />
     </div>
   )
 }
@@ -88,12 +90,12 @@ export function SelectField({
   )
 }
 
-export function CheckboxField({ name, label, errors, defaultChecked }: Common & { defaultChecked?: boolean }) {
+export function CheckboxField({ name, label, errors, defaultChecked, value, id = fieldId(name) }: Common & { defaultChecked?: boolean; value?: string }) {
   return (
     <div className="field checkbox">
-      <input id={fieldId(name)} name={name} type="checkbox" defaultChecked={defaultChecked} />
-      <label htmlFor={fieldId(name)}>{label}</label>
-      <Message name={name} errors={errors} />
+      <input id={id} name={name} type="checkbox" defaultChecked={defaultChecked} value={value} />
+      <label htmlFor={id}>{label}</label>
+      <Message name={name} errors={errors} id={id} />
     </div>
   )
 }

@@ -98,9 +98,18 @@ export type AccountPicture = {
   quoteComments?: boolean
 }
 
+/**
+ * The account's signals, one per kind: a kind costs its points once however many people
+ * trip it, and its evidence lists each distinct case ("; "-separated), so two senior
+ * people at 9 read as one hard trigger with two pieces of evidence.
+ */
 export function accountSignals(p: AccountPicture): Signal[] {
   const signals: Signal[] = []
-  const add = (kind: SignalKind, evidence: string) => signals.push({ kind, points: SIGNAL_POINTS[kind], evidence })
+  const add = (kind: SignalKind, evidence: string) => {
+    const same = signals.find((s) => s.kind === kind)
+    if (!same) signals.push({ kind, points: SIGNAL_POINTS[kind], evidence })
+    else if (!same.evidence.split('; ').includes(evidence)) same.evidence += `; ${evidence}`
+  }
   for (const a of p.answers) {
     if (a.score >= SENIOR_HATE_MIN && (a.role !== 'user' || a.level === 'top' || a.level === 'head')) {
       // NOTE: an unnamed (confidential) answer is never attributed: no name, level, role or

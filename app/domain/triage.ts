@@ -119,3 +119,12 @@ export function approvalLimit(user: { role: StaffRole; approvalLimit: number | n
 export function canApprove(user: { role: StaffRole; approvalLimit: number | null }, percent: number): boolean {
   return percent <= approvalLimit(user)
 }
+
+/**
+ * Who may decide on a concession: approving needs a limit that covers its size; rejecting
+ * is open to anyone who could approve it and to its proposer (who withdraws it).
+ */
+export function canDecide(user: { id: number; role: StaffRole; approvalLimit: number | null }, concession: { percent: number; proposedById: number | null }, decision: 'approved' | 'rejected'): boolean {
+  if (canApprove(user, concession.percent)) return true
+  return decision === 'rejected' && concession.proposedById === user.id
+}

@@ -15,4 +15,16 @@ export const SetDisabledSchema = z.object({
   userId: IdSchema,
 })
 
-export const UserActionSchema = z.discriminatedUnion('intent', [CreateUserSchema, ChangeRoleSchema, SetDisabledSchema])
+/** A concession approval limit in percent; empty returns the user to their role's default. */
+export const ApprovalLimitSchema = z.object({
+  intent: z.literal('approval-limit'),
+  userId: IdSchema,
+  approvalLimit: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? Number(v) : null))
+    .pipe(z.number({ error: 'Enter a whole percent from 0 to 100, or leave it empty.' }).int('Enter a whole percent.').min(0, 'The limit cannot be negative.').max(100, 'The limit must be at most 100%.').nullable()),
+})
+
+export const UserActionSchema = z.discriminatedUnion('intent', [CreateUserSchema, ChangeRoleSchema, SetDisabledSchema, ApprovalLimitSchema])

@@ -22,6 +22,7 @@ import {
 import type { Viewer } from '#app/domain/access'
 import type { Assessment } from '#app/domain/queue'
 import { dueDates } from '#app/domain/triage'
+import type { QueueSort } from '#app/forms/queue'
 import type { ConcessionType, Effort, QueueEventKind, QueueOutcome, RiskLevel } from '#app/domain/vocabulary'
 import { db, type Tx } from '#app/services/db.server'
 import { visibleAccounts } from './accounts.server'
@@ -58,12 +59,13 @@ export function invitedByLevel({ accountId, waveIds }: { accountId: number; wave
     .all()
 }
 
-export function waveAnswers({ accountId, waveId }: { accountId: number; waveId: number }) {
+export function waveAnswers({ accountId, waveIds }: { accountId: number; waveIds: number[] }) {
+  if (waveIds.length === 0) return []
   return db
-    .select({ stakeholderId: responses.stakeholderId, score: responses.score, level: responses.level, role: responses.role, comment: responses.comment, category: responses.category, name: stakeholders.name, locale: stakeholders.locale })
+    .select({ waveId: responses.waveId, stakeholderId: responses.stakeholderId, score: responses.score, level: responses.level, role: responses.role, comment: responses.comment, category: responses.category, name: stakeholders.name, locale: stakeholders.locale })
     .from(responses)
     .innerJoin(stakeholders, eq(stakeholders.id, responses.stakeholderId))
-    .where(and(eq(responses.waveId, waveId), eq(responses.accountId, accountId)))
+    .where(and(inArray(responses.waveId, waveIds), eq(responses.accountId, accountId)))
     .all()
 }
 
@@ -170,7 +172,14 @@ export function applyAssessment(
 
 // ——— Reading the queue ———
 
-export type QueueFilters = { ownerId?: number; effort?: Effort; risk?: RiskLevel; status?: 'open' | QueueOutcome; overdue?: boolean }
+export type QueueFilters = { ownerId?: number; effort?: Effort; risk?: RiskLevel; status?: 'open' | QueueOutcome; overdue?: boolean; sort?: QueueSort }
+
+const ORDER = {
+  priority: [desc(queueItems.priority), asc(queueItems.openedAt)],
+  health: [asc(queueItems.health), desc(queueItems.priority)],
+  renewal: [sql`${accounts.renewalDate} is null`, asc(accounts.renewalDate), desc(queueItems.priority)],
+  opened: [asc(queueItems.openedAt), desc(queueItems.priority)],
+} satisfies Record<QueueSort, unknown[]>
 
 const overdueStep = (now: Date) =>
   exists(
@@ -217,8 +226,18 @@ export function listQueueItems({ viewer, filters, now }: { viewer: Viewer; filte
         filters.overdue ? overdueStep(now) : undefined,
       ),
     )
-    .orderBy(desc(queueItems.priority), asc(queueItems.openedAt))
+    .orderBy(...ORDER[filters.sort ?? 'priority'])
     .all()
+}
+
+/** The item's id and account when the viewer may see it (else undefined: it "does not exist"). */
+export function visibleItem({ viewer, itemId }: { viewer: Viewer; itemId: number }) {
+  return db
+    .select({ id: queueItems.id, accountId: queueItems.accountId, status: queueItems.status })
+    .from(queueItems)
+    .innerJoin(accounts, eq(accounts.id, queueItems.accountId))
+    .where(and(eq(queueItems.id, itemId), visibleAccounts(viewer)))
+    .get()
 }
 
 export function getQueueItem({ viewer, itemId }: { viewer: Viewer; itemId: number }) {

@@ -11,7 +11,7 @@ export function insertSession({ id, userId, expiresAt }: { id: string; userId: n
 /** The live session's user, or undefined when expired, revoked or the user is disabled. */
 export function getSessionUser({ id, now }: { id: string; now: Date }) {
   return db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt, approvalLimit: users.approvalLimit })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)))

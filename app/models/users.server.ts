@@ -11,10 +11,11 @@ const publicColumns = {
   name: users.name,
   role: users.role,
   disabledAt: users.disabledAt,
+  approvalLimit: users.approvalLimit,
   createdAt: users.createdAt,
 }
 
-export type StaffUser = { id: number; email: string; name: string; role: StaffRole; disabledAt: Date | null }
+export type StaffUser = { id: number; email: string; name: string; role: StaffRole; disabledAt: Date | null; approvalLimit: number | null }
 
 export function getUserById({ id }: { id: number }): StaffUser | undefined {
   return db.select(publicColumns).from(users).where(eq(users.id, id)).get()
@@ -82,6 +83,11 @@ export async function createFirstAdmin(input: { email: string; name: string; pas
 
 export function setUserRole({ id, role }: { id: number; role: StaffRole }) {
   db.update(users).set({ role }).where(eq(users.id, id)).run()
+}
+
+/** A concession approval limit in percent for this user; null returns them to their role's default. */
+export function setApprovalLimit({ id, approvalLimit }: { id: number; approvalLimit: number | null }) {
+  db.update(users).set({ approvalLimit }).where(eq(users.id, id)).run()
 }
 
 export function setUserDisabled({ id, disabled }: { id: number; disabled: boolean }) {

@@ -6,6 +6,15 @@ import { parseForm } from '#app/forms/parse'
 import { getSettings, saveSettings } from '#app/models/settings.server'
 import { requireRole } from '#app/services/auth.server'
 import { getEnv } from '#app/services/env.server'
+import { recomputeQueue } from '#app/services/queue.server'
+
+const TRIAGE_FIELDS = [
+  ['highValueArr', 'High value from (ARR, $)', 'Strategic accounts are high value whatever their ARR.'],
+  ['mediumValueArr', 'Medium value from (ARR, $)', 'Below this an account is low value.'],
+  ['executiveFromArr', 'Executive involvement from (ARR, $)', 'The playbook suggests an executive sponsor from here up.'],
+  ['comprehensiveDays', 'Comprehensive save from (days to renewal)', 'Below this the save is compressed: critical issues and quick wins.'],
+  ['emergencyDays', 'Emergency below (days to renewal)', ''],
+] as const
 
 export const meta: MetaFunction = () => [{ title: 'Settings · Hatescale' }]
 
@@ -19,6 +28,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(SettingsSchema, await request.formData())
   if (!form.ok) return data(form, { status: 400 })
   saveSettings(form.data)
+  // New thresholds change every item's triage: reassess the whole queue now.
+  recomputeQueue()
   return redirect('/admin/settings?saved')
 }
 
@@ -42,6 +53,12 @@ export default function SettingsPage() {
           errors={failure?.fieldErrors}
           defaultValue={failure?.values.senderName ?? settings.senderName}
         />
+        <fieldset className="form-grid">
+          <legend>At-risk queue: triage thresholds</legend>
+          {TRIAGE_FIELDS.map(([name, label, hint]) => (
+            <TextField key={name} name={name} label={label} hint={hint} type="number" min={0} errors={failure?.fieldErrors} defaultValue={failure?.values[name] ?? settings[name]} />
+          ))}
+        </fieldset>
         <p className="muted">Email is {resend ? 'sent through Resend (RESEND_API_KEY is set).' : 'kept in the local dev mailbox (no RESEND_API_KEY).'}</p>
         <button type="submit">Save settings</button>
       </Form>

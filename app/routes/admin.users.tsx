@@ -5,7 +5,8 @@ import { STAFF_ROLE_LABELS, STAFF_ROLES } from '#app/domain/vocabulary'
 import { formFailure, parseForm } from '#app/forms/parse'
 import { UserActionSchema } from '#app/forms/users'
 import { deleteUserSessions } from '#app/models/sessions.server'
-import { createUser, EmailTakenError, listUsers, setUserDisabled, setUserRole } from '#app/models/users.server'
+import { approvalLimit, DEFAULT_APPROVAL_LIMIT } from '#app/domain/triage'
+import { createUser, EmailTakenError, listUsers, setApprovalLimit, setUserDisabled, setUserRole } from '#app/models/users.server'
 import { requireRole } from '#app/services/auth.server'
 
 export const meta: MetaFunction = () => [{ title: 'Users · Hatescale' }]
@@ -27,6 +28,10 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!(error instanceof EmailTakenError)) throw error
       return data(formFailure({ email: ['A user with this email already exists.'] }, { ...input, password: undefined }), { status: 400 })
     }
+    return redirect('/admin/users')
+  }
+  if (input.intent === 'approval-limit') {
+    setApprovalLimit({ id: input.userId, approvalLimit: input.approvalLimit })
     return redirect('/admin/users')
   }
   // An admin cannot lock themselves out by accident.
@@ -56,6 +61,7 @@ export default function Users() {
               <th>Name</th>
               <th>Email</th>
               <th>Role</th>
+              <th>Approval limit</th>
               <th>Status</th>
               <th>Actions</th>
             </tr>
@@ -87,6 +93,29 @@ export default function Users() {
                       </button>
                     </Form>
                   )}
+                </td>
+                <td>
+                  <Form method="post" className="row">
+                    <input type="hidden" name="intent" value="approval-limit" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <label className="sr-only" htmlFor={`limit-${u.id}`}>
+                      Concession approval limit of {u.name}, in percent
+                    </label>
+                    <input
+                      id={`limit-${u.id}`}
+                      name="approvalLimit"
+                      type="number"
+                      min={0}
+                      max={100}
+                      size={4}
+                      defaultValue={u.approvalLimit ?? ''}
+                      placeholder={Number.isFinite(DEFAULT_APPROVAL_LIMIT[u.role]) ? `${DEFAULT_APPROVAL_LIMIT[u.role]}` : 'any'}
+                    />
+                    <button type="submit" className="secondary">
+                      Set
+                    </button>
+                  </Form>
+                  <small className="muted">{Number.isFinite(approvalLimit(u)) ? `${approvalLimit(u)}%` : 'unlimited'}{u.approvalLimit === null ? ' (role default)' : ''}</small>
                 </td>
                 <td>{u.disabledAt ? <span className="badge disabled">disabled</span> : <span className="badge active">active</span>}</td>
                 <td>

@@ -1,12 +1,13 @@
-/* Route guards for one account: invisible → 404 (it "does not exist" for this
+/* Route guards for one account (and its at-risk items): invisible → 404 (it "does not exist" for this
    viewer), visible but not editable → 403. */
 import { canEditAccount } from '#app/domain/access'
 import { getAccount } from '#app/models/accounts.server'
+import { visibleItem } from '#app/models/queue.server'
 import { requireUser, toViewer } from './auth.server'
 
-function parseId(raw: string | undefined): number {
+function parseId(raw: string | undefined, what = 'account'): number {
   const id = Number(raw)
-  if (!Number.isInteger(id) || id <= 0) throw new Response('No such account.', { status: 404 })
+  if (!Number.isInteger(id) || id <= 0) throw new Response(`No such ${what}.`, { status: 404 })
   return id
 }
 
@@ -22,4 +23,13 @@ export async function requireEditableAccount(request: Request, rawId: string | u
   const found = await requireAccount(request, rawId)
   if (!found.canEdit) throw new Response('Only an admin or the owning service manager can change this account.', { status: 403 })
   return found
+}
+
+/** An at-risk item is as visible as its account: anyone who sees the account may work it. */
+export async function requireQueueItem(request: Request, rawId: string | undefined) {
+  const user = await requireUser(request)
+  const viewer = toViewer(user)
+  const item = visibleItem({ viewer, itemId: parseId(rawId, 'item') })
+  if (!item) throw new Response('No such item, or its account is not one of yours.', { status: 404 })
+  return { user, viewer, item }
 }

@@ -7,15 +7,18 @@ import { championStatus, pendingEvents } from '#app/domain/champions'
 import { canShow, hateIndex, levelGap, gapSentence, isSignificantGap, meanScore, tally, wentSilent } from '#app/domain/hate-scale'
 import type { Viewer } from '#app/domain/access'
 import { assess, changeOf, describeChange, drafts, followUps, saveMetrics, surprise, type Assessment } from '#app/domain/queue'
+import { privacyOf } from '#app/domain/sentiment'
 import type { AccountPicture } from '#app/domain/signals'
-import { CONCESSION_GUIDANCE, isOverdue, priceWarning, approvalLimit, type TriageSettings } from '#app/domain/triage'
-import { LEVELS, type ChampionStatus, type Level } from '#app/domain/vocabulary'
+import { approvalLimit, canDecide, CONCESSION_GUIDANCE, isOverdue, priceWarning, type TriageSettings } from '#app/domain/triage'
+import { LEVELS, type ChampionStatus, type Level, type StaffRole } from '#app/domain/vocabulary'
 import { waveStatus } from '#app/domain/waves'
 import { championsOfAccounts, listChampionEvents } from '#app/models/champions.server'
 import {
   accountWaves,
   applyAssessment,
+  decideConcession,
   eventsOfItems,
+  getConcession,
   getQueueItem,
   invitedByLevel,
   itemsForMetrics,
@@ -58,10 +61,12 @@ function championOf(accountId: number): { status: ChampionStatus; evidence?: str
 }
 
 /**
- * One account's picture for the signals. The wave read is the latest started one (an
- * open wave counts: a top buyer's 9 must reach the queue the day it is given); silence
- * is judged only once that wave has closed. Confidential waves are applied here: no
- * names, and no quotes or figures from groups under k people.
+ * One account's picture for the signals. "Now" is each person's latest answer over the
+ * waves still open and the latest closed wave (a top buyer's 9 must reach the queue the
+ * day it is given, while people who have not answered the open wave yet still count with
+ * their last answer). Trend is against the wave before those; silence is judged between
+ * closed waves only. Confidential waves are applied here, strictest wave wins: no names,
+ * and no quotes or figures from groups under k people.
  */
 export function accountPicture(accountId: number, now: Date): { picture: AccountPicture; responseRate: number | null; concerns: string[] } | null {
   const account = queueAccount(accountId)
@@ -69,22 +74,30 @@ export function accountPicture(accountId: number, now: Date): { picture: Account
   const champion = championOf(accountId)
   const base = { champion: champion.status, championEvidence: champion.evidence, renewalInDays: daysUntil(account.renewalDate, now) }
   const waves = accountWaves({ accountId, now })
-  const [latest, previous] = waves
-  if (!latest) return { picture: { answers: [], hateIndex: null, previousHateIndex: null, silentLevels: [], topNeverAnswers: false, gap: null, ...base }, responseRate: null, concerns: [] }
+  const closed = waves.filter((w) => waveStatus(w, now) === 'closed')
+  const [lastClosed, closedBefore] = closed
+  const open = waves.filter((w) => waveStatus(w, now) !== 'closed' && (!lastClosed || w.sendAt >= lastClosed.sendAt))
+  const recent = [...open, ...(lastClosed ? [lastClosed] : [])]
+  if (recent.length === 0) return { picture: { answers: [], hateIndex: null, previousHateIndex: null, silentLevels: [], topNeverAnswers: false, gap: null, ...base }, responseRate: null, concerns: [] }
 
-  const confidential = latest.anonymity === 'confidential'
-  const privacy = { confidential, k: latest.minAnswers }
-  const answers = waveAnswers({ accountId, waveId: latest.id })
-  const invited = invitedByLevel({ accountId, waveIds: previous ? [latest.id, previous.id] : [latest.id] })
-  const asked = invited.filter((r) => r.waveId === latest.id).reduce((s, r) => s + Number(r.invited), 0)
+  const rows = waveAnswers({ accountId, waveIds: [...recent, ...(closedBefore ? [closedBefore] : [])].map((w) => w.id) })
+  const order = new Map(recent.map((w, i) => [w.id, i]))
+  // Each person's newest answer among the recent waves (newest wave first in `recent`).
+  const latestByPerson = new Map<number, (typeof rows)[number]>()
+  for (const r of rows.filter((r) => order.has(r.waveId)).sort((a, b) => order.get(a.waveId)! - order.get(b.waveId)!)) {
+    if (!latestByPerson.has(r.stakeholderId)) latestByPerson.set(r.stakeholderId, r)
+  }
+  const answers = [...latestByPerson.values()]
+  const answeredOpen = answers.some((a) => open.some((w) => w.id === a.waveId))
+  // Trend: against the last closed wave when the open one has answers, else the one before it.
+  const previous = answeredOpen ? lastClosed : closedBefore
+  const privacy = privacyOf(recent)
   const accountShown = canShow({ n: answers.length }, privacy)
 
-  const current = tally(answers.map((a) => a.score))
   let previousIndex: number | null = null
   if (previous) {
-    const before = waveAnswers({ accountId, waveId: previous.id })
-    const previousPrivacy = { confidential: previous.anonymity === 'confidential', k: previous.minAnswers }
-    previousIndex = canShow({ n: before.length }, previousPrivacy) ? hateIndex(tally(before.map((a) => a.score))) : null
+    const before = rows.filter((r) => r.waveId === previous.id)
+    previousIndex = canShow({ n: before.length }, privacyOf([previous])) ? hateIndex(tally(before.map((a) => a.score))) : null
   }
   const means: Partial<Record<Level, number | null>> = {}
   for (const level of LEVELS) {
@@ -92,24 +105,28 @@ export function accountPicture(accountId: number, now: Date): { picture: Account
     if (canShow({ n: scores.length }, privacy)) means[level] = meanScore(tally(scores))
   }
   const gap = levelGap(means)
-  const closed = waveStatus(latest, now) === 'closed'
+  const invited = invitedByLevel({ accountId, waveIds: [lastClosed, closedBefore].filter((w) => w !== undefined).map((w) => w.id) })
   const count = (waveId: number, level: Level, field: 'invited' | 'answered') => Number(invited.find((r) => r.waveId === waveId && r.level === level)?.[field] ?? 0)
-  const silentLevels = closed && previous ? LEVELS.filter((l) => wentSilent({ previousAnswered: count(previous.id, l, 'answered'), currentAnswered: count(latest.id, l, 'answered'), currentInvited: count(latest.id, l, 'invited') })) : []
-  const top = topAskedAnswered({ accountId, waveIds: waves.filter((w) => waveStatus(w, now) === 'closed').map((w) => w.id) })
+  const silentLevels =
+    lastClosed && closedBefore ? LEVELS.filter((l) => wentSilent({ previousAnswered: count(closedBefore.id, l, 'answered'), currentAnswered: count(lastClosed.id, l, 'answered'), currentInvited: count(lastClosed.id, l, 'invited') })) : []
+  const top = topAskedAnswered({ accountId, waveIds: closed.map((w) => w.id) })
+  // Checked out or engaged: the last complete wave's response rate.
+  const askedLast = lastClosed ? LEVELS.reduce((s, l) => s + count(lastClosed.id, l, 'invited'), 0) : 0
+  const answeredLast = lastClosed ? LEVELS.reduce((s, l) => s + count(lastClosed.id, l, 'answered'), 0) : 0
 
   const picture: AccountPicture = {
-    answers: answers.map((a) => ({ score: a.score, level: a.level, role: a.role, comment: a.comment, locale: a.locale, category: a.category, who: confidential ? null : `${a.name}` })),
-    hateIndex: accountShown ? hateIndex(current) : null,
+    answers: answers.map((a) => ({ score: a.score, level: a.level, role: a.role, comment: a.comment, locale: a.locale, category: a.category, who: privacy.confidential ? null : a.name })),
+    hateIndex: accountShown ? hateIndex(tally(answers.map((a) => a.score))) : null,
     previousHateIndex: accountShown ? previousIndex : null,
     silentLevels,
-    topNeverAnswers: top.asked > 0 && top.answered === 0,
+    topNeverAnswers: top.asked > 0 && top.answered === 0 && !answers.some((a) => a.level === 'top'),
     gap: isSignificantGap(gap) ? { gap: gap.gap, sentence: gapSentence(gap) } : null,
     quoteComments: accountShown,
     ...base,
   }
   // The client's words for the drafts: quoted without names in confidential waves, and not at all under k.
-  const concerns = accountShown ? answers.filter((a) => a.comment.trim() && a.score >= 4).map((a) => a.comment.trim()) : []
-  return { picture, responseRate: asked ? answers.length / asked : null, concerns }
+  const concerns = accountShown ? [...new Set(answers.filter((a) => a.comment.trim() && a.score >= 4).map((a) => a.comment.trim()))] : []
+  return { picture, responseRate: askedLast ? answeredLast / askedLast : null, concerns }
 }
 
 /** Assess one account and apply the result to its item, in one transaction. */
@@ -204,11 +221,18 @@ export function metricsPage({ viewer, now }: { viewer: Viewer; now: Date }) {
   }
 }
 
-/** What a post-mortem needs beyond the account page's own sections: the queue's history and the surprise. */
-export function postMortemQueue({ accountId, lostAt }: { accountId: number; lostAt: Date }) {
+/**
+ * What a post-mortem needs beyond the account page's own sections: the queue's history
+ * and the surprise. Null when the account was never lost (no churned item, not churned).
+ */
+export function postMortem({ accountId }: { accountId: number }) {
   const items = itemsOfAccount({ accountId })
+  const lost = items.filter((i) => i.status === 'churned').at(-1)
+  const lostAt = lost?.closedAt ?? (queueAccount(accountId)?.status === 'churned' ? new Date() : null)
+  if (!lostAt) return null
   const events = eventsOfItems({ itemIds: items.map((i) => i.id) })
   return {
+    lostAt,
     items: items.map((i) => ({ id: i.id, status: i.status, risk: i.risk, effort: i.effort, openedAt: i.openedAt, closedAt: i.closedAt, outcomeReason: i.outcomeReason, events: events.filter((e) => e.itemId === i.id) })),
     surprise: surprise(
       items.map((i) => i.openedAt),
@@ -217,4 +241,15 @@ export function postMortemQueue({ accountId, lostAt }: { accountId: number; lost
   }
 }
 
-export { approvalLimit }
+export class NotAllowed extends Error {}
+
+/** Approve or reject a concession, enforcing the approval limits here on the server. */
+export function decideOnConcession({ user, itemId, concessionId, decision, note, now }: { user: { id: number; role: StaffRole; approvalLimit: number | null }; itemId: number; concessionId: number; decision: 'approved' | 'rejected'; note: string; now: Date }) {
+  const concession = getConcession({ itemId, concessionId })
+  if (!concession) return false
+  if (!canDecide(user, concession, decision)) {
+    throw new NotAllowed(`A ${concession.percent}% concession needs someone whose approval limit covers it; yours is ${approvalLimit(user)}%.`)
+  }
+  decideConcession({ itemId, concessionId, decision, note, user, limit: approvalLimit(user), now })
+  return true
+}

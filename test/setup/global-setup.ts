@@ -11,5 +11,6 @@ export default function setup() {
   openDatabase(BASE_DB).sqlite.close()
   // NOTE: vitest sets NODE_ENV=test, and remix build would then emit a development
   // bundle that a production server cannot render: build for production explicitly.
-  execFileSync('npx', ['remix', 'build'], { stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } })
+  // TEST_SKIP_BUILD=1 (unit and integration runs only) leaves the last build alone.
+  if (process.env.TEST_SKIP_BUILD !== '1') execFileSync('npx', ['remix', 'build'], { stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } })
 }

@@ -6,7 +6,8 @@ import { health, isAtRisk, accountSignals, HARD_TRIGGERS, type AccountPicture, t
 import { effort, runway, saveProbability, TRIAGE_DEFAULTS, valueTier, type Probability, type Reasoned, type Runway, type TriageSettings, type ValueTier } from './triage'
 import type { Effort, RiskLevel } from './vocabulary'
 
-/** Health below this (or any hard trigger) is high risk; below AT_RISK_BELOW medium; else low. */
+/** Health below HIGH_RISK_BELOW (or any hard trigger) is high risk; below MEDIUM_RISK_BELOW medium;
+    else low — an account at 40–49 is at risk (below AT_RISK_BELOW) but mildly so. */
 export const HIGH_RISK_BELOW = 25
 export const MEDIUM_RISK_BELOW = 40
 
@@ -62,12 +63,15 @@ export function assess(picture: AccountPicture, facts: AccountFacts, settings: T
   }
 }
 
-const signalKey = (s: Signal) => `${s.kind}|${s.evidence}`
+// NOTE: "renewal in 60 days" becomes "59 days" every day; only its presence is a change.
+const signalKey = (s: Signal) => (s.kind === 'renewal_near' ? s.kind : `${s.kind}|${s.evidence}`)
+const cases = (s: Signal) => new Set(s.evidence.split('; '))
+const SERIOUS = (kind: SignalKind) => HARD_TRIGGERS.has(kind) || kind === 'champion_lost'
 
 /**
- * What an update to an open item is: escalated when health got worse (a new signal such
- * as a champion leaving, or a second bad answer), updated when the signals changed
- * without harm, nothing when they are the same.
+ * What an update to an open item is: escalated when health got worse, or a serious signal
+ * (hard trigger, champion lost) appeared or gained a case (a second senior person at 9);
+ * updated when the signals changed without harm; nothing when they are the same.
  */
 export function changeOf(before: { signals: readonly Signal[]; health: number }, after: { signals: readonly Signal[]; health: number }): { kind: 'escalated' | 'updated'; added: Signal[]; removed: Signal[] } | null {
   const old = new Set(before.signals.map(signalKey))
@@ -75,8 +79,24 @@ export function changeOf(before: { signals: readonly Signal[]; health: number },
   const added = after.signals.filter((s) => !old.has(signalKey(s)))
   const removed = before.signals.filter((s) => !now.has(signalKey(s)))
   if (added.length === 0 && removed.length === 0) return null
-  const worse = after.health < before.health || added.some((s) => HARD_TRIGGERS.has(s.kind) || s.kind === 'champion_lost')
-  return { kind: worse ? 'escalated' : 'updated', added, removed }
+  const graver = added.some((s) => {
+    if (!SERIOUS(s.kind)) return false
+    const was = before.signals.find((b) => b.kind === s.kind)
+    return !was || [...cases(s)].some((c) => !cases(was).has(c))
+  })
+  return { kind: after.health < before.health || graver ? 'escalated' : 'updated', added, removed }
+}
+
+/**
+ * After an item was closed, the account comes back to the queue only with new trouble:
+ * a signal (or a case of one) the closed item did not have, or lower health.
+ */
+export function isNewTrouble(closed: { signals: readonly Signal[]; health: number }, now: { signals: readonly Signal[]; health: number }): boolean {
+  if (now.health < closed.health) return true
+  return now.signals.some((s) => {
+    const was = closed.signals.find((c) => c.kind === s.kind)
+    return !was || (s.kind !== 'renewal_near' && [...cases(s)].some((c) => !cases(was).has(c)))
+  })
 }
 
 export const SIGNAL_LABELS: Record<SignalKind, string> = {
@@ -204,9 +224,13 @@ const DAY = 86_400_000
 export const WIN_BACK_MONTHS = [3, 6, 12]
 export const SAVED_PULSE_MONTHS = 6
 
+/** Same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb, not 3 Mar). */
 function addMonths(d: Date, months: number): Date {
   const r = new Date(d)
+  r.setUTCDate(1)
   r.setUTCMonth(r.getUTCMonth() + months)
+  const lastDay = new Date(Date.UTC(r.getUTCFullYear(), r.getUTCMonth() + 1, 0)).getUTCDate()
+  r.setUTCDate(Math.min(d.getUTCDate(), lastDay))
   return r
 }
 
@@ -237,7 +261,7 @@ export function saveMetrics(items: readonly ClosedItem[], renewedAfterSave: { sa
     attemptRate: closed.length ? attempted.length / closed.length : null,
     successRate,
     successNote: successRate === null ? null : successRate > 0.7 ? 'above 70%: effort may be going to accounts that would have renewed anyway' : successRate >= 0.5 ? '50–60% is strong' : null,
-    medianDaysToSave: days.length ? days[Math.floor((days.length - 1) / 2)] : null,
+    medianDaysToSave: days.length ? (days[Math.floor((days.length - 1) / 2)] + days[Math.floor(days.length / 2)]) / 2 : null,
     revenueSaved: saved.reduce((s, i) => s + i.arr, 0),
     revenueLost: items.filter((i) => i.status === 'churned').reduce((s, i) => s + i.arr, 0),
     postSaveRetention: renewedAfterSave.saved ? renewedAfterSave.renewed / renewedAfterSave.saved : null,

@@ -39,15 +39,16 @@ export function saveProbability(signals: readonly Signal[], ctx: { responseRate:
     if (checkedOut) reasons.push(`stakeholders checked out (response rate ${Math.round((ctx.responseRate ?? 0) * 100)}%)`)
     return { value: 'low', reasons }
   }
-  const strained = has('level_gap') || has('champion_lost') || has('champion_cooling') || competitor || churn
+  const strained = has('level_gap') || has('champion_lost') || has('champion_cooling') || !ctx.championInPlace || competitor || churn
   if (strained) {
     if (competitor) reasons.push('alternatives are being evaluated')
     if (churn) reasons.push('they talk about leaving')
     if (has('level_gap')) reasons.push('views are mixed across levels')
     if (has('champion_lost') || has('champion_cooling')) reasons.push('the relationship is strained: our champion is gone or cooling')
+    else if (!ctx.championInPlace) reasons.push('no champion in place')
     return { value: 'medium', reasons }
   }
-  reasons.push('a fixable service issue', ctx.championInPlace ? 'champion in place' : 'no named alternative', 'stakeholders engaged')
+  reasons.push('a fixable service issue', 'champion in place', 'no named alternative', 'stakeholders engaged')
   return { value: 'high', reasons }
 }
 

@@ -35,8 +35,8 @@ function isChampion(tx: Tx, stakeholderId: number) {
 const fromPerson = alias(stakeholders, 'from_person')
 const toPerson = alias(stakeholders, 'to_person')
 
-export function listChampionEvents({ accountId }: { accountId: number }) {
-  return db
+// Prepared once: the at-risk queue reads every account's log on a full recompute.
+const eventsStatement = db
     .select({
       id: championEvents.id,
       kind: championEvents.kind,
@@ -58,9 +58,12 @@ export function listChampionEvents({ accountId }: { accountId: number }) {
     .leftJoin(fromPerson, eq(fromPerson.id, championEvents.fromStakeholderId))
     .leftJoin(toPerson, eq(toPerson.id, championEvents.toStakeholderId))
     .leftJoin(users, eq(users.id, championEvents.createdById))
-    .where(eq(championEvents.accountId, accountId))
+    .where(eq(championEvents.accountId, sql.placeholder('accountId')))
     .orderBy(asc(championEvents.createdAt), asc(championEvents.id))
-    .all()
+    .prepare()
+
+export function listChampionEvents({ accountId }: { accountId: number }) {
+  return eventsStatement.all({ accountId })
 }
 
 /** Every event of these accounts, for the portfolio view of champions. */
@@ -251,6 +254,17 @@ export function resolveEvent({ accountId, eventId, decision, userId }: { account
       designateIn(tx, { accountId, stakeholderId: successorId, userId, reason: 'replaced', note: 'Named as successor by the previous champion.', source: 'respondent' })
     }
   })
+}
+
+const championStatement = db
+  .select({ id: stakeholders.id, name: stakeholders.name, level: stakeholders.level })
+  .from(stakeholders)
+  .where(and(eq(stakeholders.accountId, sql.placeholder('accountId')), eq(stakeholders.isChampion, true)))
+  .prepare()
+
+/** The account's current champion, if any. */
+export function championOfAccount({ accountId }: { accountId: number }) {
+  return championStatement.get({ accountId })
 }
 
 /** Accounts of these ids that have champion events or a current champion (for /champions). */

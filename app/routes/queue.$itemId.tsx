@@ -4,9 +4,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { ConcessionsSection, DraftsSection, HistorySection, OutcomeSection, PlanSection, StepsSection, WhySection } from '#app/components/queue-item'
 import { approvalLimit } from '#app/domain/triage'
-import { parseForm, type FormFailure } from '#app/forms/parse'
+import { formFailure, formValues, parseForm, type FormFailure } from '#app/forms/parse'
 import { CloseSchema, ConcessionSchema, DecisionSchema, MessageSchema, NoteSchema, PlanIssueSchema, StepAssignSchema, StepSchema, StepSkipSchema } from '#app/forms/queue'
-import { addNote, addRecoveryIssue, closeItem, proposeConcession, QueueConflict, sendItemLetters, updateStep, assignableUsers } from '#app/models/queue.server'
+import { addNote, addRecoveryIssue, assignableUsers, closeItem, proposeConcession, QueueConflict, QueueInvalid, sendItemLetters, updateStep } from '#app/models/queue.server'
 import { requireQueueItem } from '#app/services/account-access.server'
 import { decideOnConcession, itemPage, NotAllowed } from '#app/services/queue.server'
 
@@ -83,6 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof NotAllowed) throw new Response(error.message, { status: 403 })
     if (error instanceof QueueConflict) throw new Response(error.message, { status: 409 })
+    if (error instanceof QueueInvalid) return invalid(formFailure({ [error.field]: [error.message] }, formValues(form, ['stakeholderIds'])))
     throw error
   }
   throw new Response('Unknown action.', { status: 400 })

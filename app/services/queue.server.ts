@@ -12,21 +12,19 @@ import type { AccountPicture } from '#app/domain/signals'
 import { approvalLimit, canDecide, CONCESSION_GUIDANCE, isOverdue, priceWarning, type TriageSettings } from '#app/domain/triage'
 import { LEVELS, type ChampionStatus, type Level, type StaffRole } from '#app/domain/vocabulary'
 import { waveStatus } from '#app/domain/waves'
-import { championsOfAccounts, listChampionEvents } from '#app/models/champions.server'
+import { championOfAccount, listChampionEvents } from '#app/models/champions.server'
 import {
-  accountWaves,
+  accountAnswers,
   applyAssessment,
   decideConcession,
   eventsOfItems,
   getConcession,
   getQueueItem,
-  invitedByLevel,
+  invitedByWaveLevel,
   itemsForMetrics,
   itemsOfAccount,
   listQueueItems,
   queueAccount,
-  topAskedAnswered,
-  waveAnswers,
   type ApplyResult,
   type QueueFilters,
 } from '#app/models/queue.server'
@@ -49,7 +47,7 @@ const CHAMPION_DEPARTURES = { left: 'reported leaving the company', at_risk: 'em
 /** The champion as a signal: a departure awaiting confirmation already counts (the owner may dismiss it). */
 function championOf(accountId: number): { status: ChampionStatus; evidence?: string } {
   const events = listChampionEvents({ accountId })
-  const current = championsOfAccounts({ accountIds: [accountId] })[0] ?? null
+  const current = championOfAccount({ accountId }) ?? null
   const status = championStatus(events, current?.id ?? null)
   if (status !== 'unconfirmed') return { status }
   const pending = pendingEvents(events)
@@ -73,14 +71,15 @@ export function accountPicture(accountId: number, now: Date): { picture: Account
   if (!account || account.archivedAt) return null
   const champion = championOf(accountId)
   const base = { champion: champion.status, championEvidence: champion.evidence, renewalInDays: daysUntil(account.renewalDate, now) }
-  const waves = accountWaves({ accountId, now })
+  const invited = invitedByWaveLevel({ accountId, now })
+  const waves = [...new Map(invited.map((r) => [r.waveId, { id: r.waveId, sendAt: r.sendAt, closesAt: r.closesAt, closedAt: r.closedAt, anonymity: r.anonymity, minAnswers: r.minAnswers }])).values()]
   const closed = waves.filter((w) => waveStatus(w, now) === 'closed')
   const [lastClosed, closedBefore] = closed
   const open = waves.filter((w) => waveStatus(w, now) !== 'closed' && (!lastClosed || w.sendAt >= lastClosed.sendAt))
   const recent = [...open, ...(lastClosed ? [lastClosed] : [])]
   if (recent.length === 0) return { picture: { answers: [], hateIndex: null, previousHateIndex: null, silentLevels: [], topNeverAnswers: false, gap: null, ...base }, responseRate: null, concerns: [] }
 
-  const rows = waveAnswers({ accountId, waveIds: [...recent, ...(closedBefore ? [closedBefore] : [])].map((w) => w.id) })
+  const rows = accountAnswers({ accountId })
   const order = new Map(recent.map((w, i) => [w.id, i]))
   // Each person's newest answer among the recent waves (newest wave first in `recent`).
   const latestByPerson = new Map<number, (typeof rows)[number]>()
@@ -105,11 +104,12 @@ export function accountPicture(accountId: number, now: Date): { picture: Account
     if (canShow({ n: scores.length }, privacy)) means[level] = meanScore(tally(scores))
   }
   const gap = levelGap(means)
-  const invited = invitedByLevel({ accountId, waveIds: [lastClosed, closedBefore].filter((w) => w !== undefined).map((w) => w.id) })
-  const count = (waveId: number, level: Level, field: 'invited' | 'answered') => Number(invited.find((r) => r.waveId === waveId && r.level === level)?.[field] ?? 0)
+  const count = (waveId: number, level: Level, field: 'invited' | 'answered') => invited.find((r) => r.waveId === waveId && r.level === level)?.[field] ?? 0
   const silentLevels =
     lastClosed && closedBefore ? LEVELS.filter((l) => wentSilent({ previousAnswered: count(closedBefore.id, l, 'answered'), currentAnswered: count(lastClosed.id, l, 'answered'), currentInvited: count(lastClosed.id, l, 'invited') })) : []
-  const top = topAskedAnswered({ accountId, waveIds: closed.map((w) => w.id) })
+  const closedIds = new Set(closed.map((w) => w.id))
+  const topRows = invited.filter((r) => r.level === 'top' && closedIds.has(r.waveId))
+  const top = { asked: topRows.reduce((s, r) => s + r.invited, 0), answered: topRows.reduce((s, r) => s + r.answered, 0) }
   // Checked out or engaged: the last complete wave's response rate.
   const askedLast = lastClosed ? LEVELS.reduce((s, l) => s + count(lastClosed.id, l, 'invited'), 0) : 0
   const answeredLast = lastClosed ? LEVELS.reduce((s, l) => s + count(lastClosed.id, l, 'answered'), 0) : 0

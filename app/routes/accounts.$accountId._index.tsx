@@ -19,6 +19,7 @@ import {
   StakeholderEmailTakenError,
   updateStakeholder,
 } from '#app/models/stakeholders.server'
+import { itemLinksOfAccount } from '#app/models/queue.server'
 import { requireAccount, requireEditableAccount } from '#app/services/account-access.server'
 import { accountSentiment } from '#app/services/sentiment.server'
 import { accountChampion } from '#app/services/champions.server'
@@ -36,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     coverage: levelCoverage(people),
     champion: accountChampion({ accountId: account.id, now }),
     sentiment: accountSentiment({ viewer, accountId: account.id, now }),
+    queueItems: itemLinksOfAccount({ accountId: account.id }),
   }
 }
 
@@ -106,7 +108,8 @@ function existingId(form: FormData, accountId: number): number {
 }
 
 export default function AccountPage() {
-  const { account, canEdit, people, coverage, champion, sentiment } = useLoaderData<typeof loader>()
+  const { account, canEdit, people, coverage, champion, sentiment, queueItems } = useLoaderData<typeof loader>()
+  const openItem = queueItems.find((i) => i.status === 'open')
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
   const editing = Number(params.get('edit')) || undefined
@@ -148,6 +151,23 @@ export default function AccountPage() {
           <dd>{account.ownerName ?? 'No owner'}</dd>
           <dt>Account team</dt>
           <dd>{account.team.length ? account.team.map((t) => t.name).join(', ') : 'No one yet'}</dd>
+          <dt>At-risk queue</dt>
+          <dd data-testid="queue-link">
+            {openItem ? (
+              <Link to={`/queue/${openItem.id}`}>
+                In the queue: {openItem.risk} risk, health {openItem.health}
+              </Link>
+            ) : (
+              'Not in the queue'
+            )}
+            {queueItems.some((i) => i.status === 'churned') ? (
+              <>
+                {' · '}
+                <Link to={`/accounts/${account.id}/post-mortem`}>Churn post-mortem</Link>
+              </>
+            ) : null}
+            {queueItems.length > (openItem ? 1 : 0) ? <span className="muted"> · {queueItems.length - (openItem ? 1 : 0)} closed item(s)</span> : null}
+          </dd>
         </dl>
       </section>
 

@@ -17,6 +17,8 @@ const when = (d: string | Date) => new Date(d).toISOString().slice(0, 16).replac
 const errorsFor = (failure: Failure, intent: string) => (failure?.intent === intent ? failure.fieldErrors : undefined)
 const valueOf = (failure: Failure, intent: string, name: string) => (failure?.intent === intent ? (failure.values[name] as string | undefined) : undefined)
 
+const ROLE_WORDS = { user: 'uses the service', buyer: 'buyer', both: 'user and buyer' } as const
+
 export const RISK_LABELS = { high: 'High risk', medium: 'Medium risk', low: 'Low risk' } as const
 export const EFFORT_LABELS = { full: 'Full save', standard: 'Standard', light: 'Light', none: 'None: graceful exit' } as const
 
@@ -113,9 +115,9 @@ export function StepsSection({ steps, staff, open, failure }: { steps: Page['ste
             </p>
             <p className="muted">
               Due {when(s.dueAt)} UTC · {s.assignee ?? s.ownerLabel}
-              {s.overdue ? <span className="badge overdue-badge"> overdue</span> : null}
-              {s.doneAt ? <span className="badge ok"> done {day(s.doneAt)}</span> : null}
-              {s.skippedAt ? <span className="badge"> skipped: {s.skipReason}</span> : null}
+              {s.overdue ? <span className="badge overdue-badge">overdue</span> : null}
+              {s.doneAt ? <span className="badge ok">done {day(s.doneAt)}</span> : null}
+              {s.skippedAt ? <span className="badge">skipped: {s.skipReason}</span> : null}
             </p>
             {open && !s.doneAt && !s.skippedAt ? (
               <div className="row">
@@ -127,7 +129,10 @@ export function StepsSection({ steps, staff, open, failure }: { steps: Page['ste
                 </Form>
                 <Form method="post" className="row">
                   <input type="hidden" name="stepId" value={s.id} />
-                  <TextField name="reason" label="Skip because" id={`skip-${s.id}`} />
+                  <label className="sr-only" htmlFor={`skip-${s.id}`}>
+                    Why skip this step
+                  </label>
+                  <input id={`skip-${s.id}`} name="reason" placeholder="Why skip it?" />
                   <button type="submit" name="intent" value="step-skip" className="secondary">
                     Skip
                   </button>
@@ -186,7 +191,7 @@ export function DraftsSection({ drafts, people, letters, open, failure }: { draf
                       <CheckboxField
                         key={p.id}
                         name="stakeholderIds"
-                        label={`${p.name} (${LEVEL_LABELS[p.level]}, ${p.role}${p.isChampion ? ', champion' : ''})`}
+                        label={`${p.name} (${LEVEL_LABELS[p.level]}, ${ROLE_WORDS[p.role]}${p.isChampion ? ', champion' : ''})`}
                         defaultChecked={d.kind === 'service_report' ? p.level === 'top' : p.isChampion}
                         value={String(p.id)}
                         id={`to-${d.kind}-${p.id}`}
@@ -378,7 +383,7 @@ export function OutcomeSection({ item, followUps, accountId, failure }: { item: 
       <h2 id="outcome">Close with an outcome</h2>
       <Form method="post" className="card row">
         <SelectField name="outcome" label="Outcome" options={optionsOf(QUEUE_OUTCOMES)} errors={errors} placeholder="Choose…" defaultValue={valueOf(failure, 'close', 'outcome')} />
-        <TextField name="reason" label="Reason" errors={errors} defaultValue={valueOf(failure, 'close', 'reason')} hint="Required when dismissing." />
+        <TextField name="reason" label="Reason (required when dismissing)" errors={errors} defaultValue={valueOf(failure, 'close', 'reason')} />
         <button type="submit" name="intent" value="close">
           Close item
         </button>

@@ -2,14 +2,14 @@
    learning"; issue 6): from an account's picture to an assessed item (signals, health,
    risk, triage, priority), what changed since the last assessment, the draft messages,
    and the learning figures. Pure; app/services/queue.server.ts does the I/O. */
-import { health, isAtRisk, accountSignals, HARD_TRIGGERS, type AccountPicture, type Signal, type SignalKind } from './signals'
+import { AT_RISK_BELOW, health, isAtRisk, accountSignals, HARD_TRIGGERS, type AccountPicture, type Signal, type SignalKind } from './signals'
 import { effort, runway, saveProbability, TRIAGE_DEFAULTS, valueTier, type Probability, type Reasoned, type Runway, type TriageSettings, type ValueTier } from './triage'
 import type { Effort, RiskLevel } from './vocabulary'
 
-/** Health below HIGH_RISK_BELOW (or any hard trigger) is high risk; below MEDIUM_RISK_BELOW medium;
-    else low — an account at 40–49 is at risk (below AT_RISK_BELOW) but mildly so. */
+/** Health below HIGH_RISK_BELOW (or any hard trigger) is high risk; below MEDIUM_RISK_BELOW
+    (where an account enters the queue) medium; low is an open item whose account recovered. */
 export const HIGH_RISK_BELOW = 25
-export const MEDIUM_RISK_BELOW = 40
+export const MEDIUM_RISK_BELOW = AT_RISK_BELOW
 
 export function riskLevel(signals: readonly Signal[]): RiskLevel {
   const score = health(signals).score
@@ -157,7 +157,7 @@ export function drafts(input: DraftInput): Draft[] {
         'Thank you for telling us honestly how we are doing. It is not good enough, and I am sorry.',
         'Before anything else I would like to listen: could we talk this week, at a time that suits you?',
         '',
-        'What we heard, in your words:',
+        'What we heard from your team, in their words:',
         heard,
         '',
         'What we will do, who owns it and by when:',

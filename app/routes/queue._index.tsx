@@ -77,7 +77,7 @@ export default function Queue() {
                 <tr key={i.id} data-risk={i.risk} data-effort={i.effort}>
                   <td>
                     <Link to={`/queue/${i.id}`}>{i.accountName}</Link>
-                    {i.strategic ? <span className="badge"> strategic</span> : null}
+                    {i.strategic ? <span className="badge">strategic</span> : null}
                   </td>
                   <td>
                     <span className={`badge risk-${i.risk}`}>{RISK_LABELS[i.risk]}</span>
@@ -89,7 +89,7 @@ export default function Queue() {
                   <td>{i.renewalDate ?? '—'}</td>
                   <td>
                     {i.nextDue ? day(new Date(i.nextDue)) : '—'}
-                    {i.overdue ? <span className="badge overdue-badge"> {i.overdue} overdue</span> : null}
+                    {i.overdue ? <span className="badge overdue-badge">{i.overdue} overdue</span> : null}
                   </td>
                   <td className="hide-sm">{i.ownerName ?? '—'}</td>
                 </tr>

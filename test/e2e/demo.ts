@@ -12,7 +12,7 @@ import { startServer, type RunningServer } from './server'
 
 export const DEMO_ADMIN_EMAIL = 'admin@hatescale.demo'
 
-export type Demo = { server: RunningServer; browser: Browser; context: BrowserContext; page: Page; password: string }
+export type Demo = { server: RunningServer; browser: Browser; context: BrowserContext; page: Page; password: string; /** The seeded database the server runs on. */ databasePath: string }
 
 export async function openDemo(name: string, { serverEnv = {}, browserErrors }: { serverEnv?: Record<string, string>; browserErrors: string[] }): Promise<Demo> {
   const password = `demo-${randomUUID().slice(0, 12)}`
@@ -39,5 +39,5 @@ export async function openDemo(name: string, { serverEnv = {}, browserErrors }: 
   await page.getByLabel('Email', { exact: true }).fill(DEMO_ADMIN_EMAIL)
   await page.getByLabel('Password', { exact: true }).fill(password)
   await Promise.all([page.waitForURL((u) => u.pathname === '/accounts'), page.getByRole('button', { name: 'Sign in' }).click()])
-  return { server, browser, context, page, password }
+  return { server, browser, context, page, password, databasePath }
 }

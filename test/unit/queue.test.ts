@@ -488,7 +488,7 @@ describe('draft messages', () => {
     expect(body).toMatch(/Best regards,\nMia Hart$/)
     // The conversation order of SPEC "Suggested responses".
     const at = (text: string) => body.indexOf(text)
-    const order = [at('I am sorry'), at('I would like to listen'), at('in your words'), at('Support never answers'), at('who owns it and by when'), at('Could you confirm')]
+    const order = [at('I am sorry'), at('I would like to listen'), at('in their words'), at('Support never answers'), at('who owns it and by when'), at('Could you confirm')]
     expect(order.every((i) => i >= 0)).toBe(true)
     expect([...order].sort((a, b) => a - b)).toEqual(order)
   })

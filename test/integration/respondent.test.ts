@@ -83,6 +83,20 @@ describe('opening the survey page', () => {
 })
 
 describe('answering', () => {
+  it('a urlencoded and a multipart body of the same answer store the same text (Cyrillic, +, %, &, emoji)', async () => {
+    const wave = await makeWave({ count: 2 })
+    const text = 'Слишком дорого + медленно: 100% & 😡'
+    const [first, second] = wave.invitationIds
+    const fields = { intent: 'answer', submissionId: randomUUID(), score: '7', comment: text, category: 'pricing' }
+    // call() sends a plain object as application/x-www-form-urlencoded, and FormData as multipart.
+    expect((await post(surveyToken(first), fields)).status).toBe(303)
+    const multipart = new FormData()
+    for (const [k, v] of Object.entries(fields)) multipart.append(k, v)
+    expect((await post(surveyToken(second), multipart as never)).status).toBe(303)
+    expect(responseOf(first)).toMatchObject({ comment: text, score: 7, category: 'pricing' })
+    expect(responseOf(second)).toMatchObject({ comment: text, score: 7, category: 'pricing' })
+  })
+
   it('a POST records one response and one revision, and redirects (303) to the done page', async () => {
     const wave = await makeWave()
     const [invitationId] = wave.invitationIds

@@ -8,7 +8,8 @@ import { claimBatch, enqueueDueReminders, markAccepted, markFailed, requeue, sta
 import { detectSilentChampions } from '#app/models/champions.server'
 import { getSetting } from '#app/models/settings.server'
 import { batchKeyFor, defaultProvider, renderMessage, type EmailProvider } from './email.server'
-import { recomputeQueue, refreshQueue } from './queue.server'
+import { onMarked } from '#app/models/queue-dirty.server'
+import { recomputeQueue, refreshQueue, scheduleRefresh } from './queue.server'
 
 export type DispatchReport = { batches: number; sent: number; failed: number; retried: number; rateLimited: boolean }
 
@@ -159,9 +160,12 @@ export function startDispatcher(log: (line: string) => void = console.log) {
     }
   }
   timer = setTimeout(tick, 0)
+  // A 9 from a top buyer reaches the queue (and the owner's inbox) right after it is stored.
+  onMarked(scheduleRefresh)
   globalThis.__hatescaleDispatcher = {
     stop: () => {
       stopped = true
+      onMarked(null)
       clearTimeout(timer)
       globalThis.__hatescaleDispatcher = undefined
     },

@@ -150,6 +150,28 @@ export function evaluateAccount(accountId: number, now: Date, settings: TriageSe
   })
 }
 
+let scheduled = false
+/**
+ * How long marks gather before one refresh takes them all: a burst of answers to one
+ * account costs one reassessment, and a large wave's answers do not queue a refresh each.
+ */
+export const REFRESH_DELAY_MS = 200
+
+/** Refresh once, shortly after the write that marked an account (never inside it). */
+export function scheduleRefresh() {
+  if (scheduled) return
+  scheduled = true
+  setTimeout(() => {
+    scheduled = false
+    try {
+      refreshQueue()
+    } catch (error) {
+      // The marks stay; the dispatcher's next tick tries again.
+      console.error('queue: refresh failed', error)
+    }
+  }, REFRESH_DELAY_MS).unref()
+}
+
 /** Brings every account marked dirty up to date (oldest marks first). Returns what it did. */
 export function refreshQueue({ now = new Date(), limit = 10_000 }: { now?: Date; limit?: number } = {}) {
   const settings = getTriageSettings()
@@ -166,13 +188,14 @@ export function recomputeQueue({ now = new Date() }: { now?: Date } = {}) {
 
 // ——— Pages ———
 
+// NOTE: the pages only read. The queue is brought up to date by the server right after
+// each write that marks an account (startDispatcher), never by a GET.
+
 export function queuePage({ viewer, filters, now }: { viewer: Viewer; filters: QueueFilters; now: Date }) {
-  refreshQueue({ now })
   return listQueueItems({ viewer, filters, now })
 }
 
 export function itemPage({ viewer, itemId, now }: { viewer: Viewer; itemId: number; now: Date }) {
-  refreshQueue({ now })
   const found = getQueueItem({ viewer, itemId })
   if (!found) return null
   const { item } = found
@@ -203,7 +226,6 @@ export function itemPage({ viewer, itemId, now }: { viewer: Viewer; itemId: numb
 }
 
 export function metricsPage({ viewer, now }: { viewer: Viewer; now: Date }) {
-  refreshQueue({ now })
   const items = itemsForMetrics({ viewer })
   const saved = items.filter((i) => i.status === 'saved')
   // Post-save retention: saved accounts that have not been lost since (a later churned item or status).

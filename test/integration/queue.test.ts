@@ -355,22 +355,26 @@ describe('who sees which items', () => {
 })
 
 describe('working an item at /queue/:itemId', () => {
-  it('GET changes nothing: once refreshed, loading the item (and the queue) again leaves every queue table as it was', async () => {
+  it('GET changes nothing, even with an account waiting to be reassessed: only refreshQueue() (the server, after a write) does', async () => {
     const acc = await queueAccount()
     const item = await openedByTopBuyer(acc)
-    // A new answer is waiting: the first read brings the item up to date (a legitimate write)...
+    // A new answer marks the account; reading the item and the queue must not act on it.
     expect((await answer(acc.tokenOf(acc.people.exec.id), 8)).status).toBe(303)
-    const first = await itemGet(admin.cookie, item.id)
-    expect(first.status).toBe(200)
-    expect(first.data.item.signals[0].evidence).toContain(acc.people.exec.name)
-    expect(kinds(first.data.events)).toEqual(['opened', 'escalated'])
-    // ...and reads after it write nothing at all.
     const before = queueSnapshot()
-    const again = await itemGet(admin.cookie, item.id)
+    const pending = count('select count(*) as n from queue_dirty where account_id = ?', acc.id)
+    expect(pending).toBe(1)
+    const first = await itemGet(admin.cookie, item.id)
     await queueList(admin.cookie)
-    await itemGet(admin.cookie, item.id)
+    await call(metricsLoader, '/queue/metrics', { cookie: admin.cookie })
+    expect(first.status).toBe(200)
+    expect(kinds(first.data.events)).toEqual(['opened'])
     expect(queueSnapshot()).toBe(before)
-    expect(again.data.events).toHaveLength(2)
+    expect(count('select count(*) as n from queue_dirty where account_id = ?', acc.id)).toBe(pending)
+    // The refresh the server runs after the answer's write is what moves the item.
+    refreshQueue()
+    const after = await itemGet(admin.cookie, item.id)
+    expect(after.data.item.signals[0].evidence).toContain(acc.people.exec.name)
+    expect(kinds(after.data.events)).toEqual(['opened', 'escalated'])
     expect(historyOf(item.id)).toHaveLength(2)
   })
 

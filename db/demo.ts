@@ -1,7 +1,8 @@
 /* The demo portfolio as plain data: ~25 client accounts across industries and
-   sizes, people at every level in both roles, champions on most accounts.
+   sizes, people at every level in both roles, champions on most accounts, and the
+   at-risk queue's stories (who was flagged, what the team did, who was saved or lost).
    Deterministic (seeded PRNG) so every newcomer sees the same portfolio. */
-import type { AccountStatus, Level, Locale, RelationshipRole, StaffRole } from '../app/domain/vocabulary'
+import type { ConcessionType, Level, Locale, QueueOutcome, RelationshipRole, StaffRole } from '../app/domain/vocabulary'
 
 export const DEMO_ADMIN_EMAIL = 'admin@hatescale.demo'
 
@@ -14,7 +15,6 @@ export type DemoAccount = {
   arr: number
   renewalInDays: number
   strategic: boolean
-  status: AccountStatus
   owner: string
   team: string[]
   people: DemoPerson[]
@@ -120,16 +120,16 @@ export function demoPortfolio(seed = 42): DemoAccount[] {
       const candidate = people.find((p) => p.status === 'active' && (p.level === 'head' || p.level === 'manager'))
       if (candidate) candidate.isChampion = true
     }
-    const status: AccountStatus = i % 9 === 2 ? 'at_risk' : i === 23 ? 'churned' : i === 13 ? 'saved' : 'active'
+    // Every account starts active: the at-risk queue sets at_risk, saved and churned (DEMO_QUEUE_STORIES).
     const team = [teamPool[i % teamPool.length], ...(size === 'large' ? [teamPool[(i + 1) % teamPool.length]] : [])]
     return {
       name,
       domain,
       industry,
       arr,
-      renewalInDays: 10 + Math.floor(rand() * 340),
+      // NOTE: rand() is drawn even when a story fixes the date, so the rest of the portfolio stays the same.
+      renewalInDays: renewalOverride(name, 10 + Math.floor(rand() * 340)),
       strategic: size === 'large' || i % 8 === 1,
-      status,
       owner: managers[i % managers.length],
       team,
       people,
@@ -213,3 +213,203 @@ export function demoAnswer({ accountIndex, level, locale, waveIndex, personIndex
 }
 
 const LEVEL_SEED: Record<Level, number> = { executor: 1, manager: 2, head: 3, top: 4 }
+
+// ——— The at-risk queue (issue 6): who was flagged, what the team did, who was saved or lost ———
+
+export type DemoStepKey = 'contact' | 'team' | 'workaround' | 'rca' | 'fix'
+
+/** One thing the account team did on the account's open item, `daysAgo` before the seed's today, as staff member `by`. */
+export type DemoQueueWork = { daysAgo: number; by: string } & (
+  | { do: 'done'; step: DemoStepKey }
+  | { do: 'skip'; step: DemoStepKey; reason: string }
+  | { do: 'assign'; step: DemoStepKey; to: string }
+  | { do: 'note'; text: string }
+  | { do: 'plan'; issue: string; rootCause: string; fix: string; owner: string; deadlineInDays: number; metric: string }
+  | { do: 'message'; toLevels: Level[]; subject: string; body: string }
+  | { do: 'propose'; type: ConcessionType; percent: number; term: string; rationale: string; expectedResult: string; expiryInDays: number }
+  | { do: 'decide'; decision: 'approved' | 'rejected'; note: string }
+  | { do: 'close'; outcome: QueueOutcome; reason: string }
+)
+
+export type DemoStory = {
+  /** Renewal date in days from today, when the story needs one (a churned account renewed, or not, in the past). */
+  renewalInDays?: number
+  /** Answers that replace demoAnswer's for one person (by level and order within the level); null: did not answer. */
+  answers?: { wave: 0 | 1 | 2; level: Level; nth: number; answer: DemoAnswer }[]
+  work?: DemoQueueWork[]
+}
+
+/**
+ * The queue's stories. Nothing here says "effort" or "risk": the seed plays the answers
+ * and champion events through the real queue (recomputeQueue at the moments they
+ * happened), and the triage arrives at (default settings):
+ *   full     – Contoso Health, Adatum Insurance, Proseware Media, Trey Research (strategic or ≥ 100K,
+ *              a real chance), Margie Travel (flagged two days ago: its champion vanished from an import);
+ *   standard – Southridge Video, Coho Vineyard (30–100K: medium value; medium probability: alternatives named);
+ *   light    – Kazan Pharma (570K strategic, but low probability: a competitor and "not renewing");
+ *   none     – Litware Software (16K and low probability: switching vendor, will not renew);
+ *   saved    – Uralsteel (a price complaint from the CEO in Summer; plan, 10% approved, renewed);
+ *   churned  – Graphic Design Institute (flagged in Summer, went quiet, lost at renewal 12 days ago);
+ *   dismissed – City Power & Light (a billing error in Summer, refunded).
+ * Items opened after the Summer or Autumn pulse (87 and 27 days ago) have overdue steps; Margie
+ * Travel's are on time.
+ * NOTE: Northwind Logistics is kept out of the queue on purpose: its CEO Iris Scott (top, buyer) has
+ * never answered and holds a live invitation in the open wave — the browser test answers 9 as her
+ * and watches the item appear.
+ */
+export const DEMO_QUEUE_STORIES: Record<string, DemoStory> = {
+  Uralsteel: {
+    answers: [
+      // Kim Davis, CEO (top, buyer): a price complaint in Summer, content again in Autumn.
+      { wave: 1, level: 'top', nth: 0, answer: { score: 9, comment: 'Too expensive for what we get. We have to cut costs next year.', category: 'pricing' } },
+      { wave: 2, level: 'top', nth: 0, answer: { score: 2, comment: 'The new release fixed the reports we asked for.', category: 'product' } },
+    ],
+    work: [
+      { daysAgo: 86.6, by: 'sam', do: 'done', step: 'contact' },
+      { daysAgo: 86.4, by: 'sam', do: 'note', text: 'Called Kim Davis. They pay for 400 seats and use 250; the budget for next year is cut by a fifth.' },
+      { daysAgo: 86, by: 'olga', do: 'done', step: 'team' },
+      {
+        daysAgo: 85,
+        by: 'sam',
+        do: 'plan',
+        issue: 'Licence cost above next year’s budget',
+        rootCause: '400 seats bought, 250 in use',
+        fix: 'Right-size the licence at renewal; a usage review every quarter',
+        owner: 'Sam Taylor',
+        deadlineInDays: -30,
+        metric: 'Cost per active user down 25%',
+      },
+      { daysAgo: 85, by: 'sam', do: 'propose', type: 'discount', percent: 10, term: '12 months from renewal', rationale: 'Price is what the CEO wrote about; right-sizing plus 10% fits their budget.', expectedResult: 'Renewal signed for 12 months', expiryInDays: -40 },
+      { daysAgo: 84.5, by: 'olga', do: 'decide', decision: 'approved', note: 'Within my limit, tied to the 12-month renewal.' },
+      { daysAgo: 84.5, by: 'sam', do: 'done', step: 'workaround' },
+      { daysAgo: 80, by: 'olga', do: 'done', step: 'rca' },
+      { daysAgo: 60, by: 'olga', do: 'done', step: 'fix' },
+      { daysAgo: 20, by: 'olga', do: 'close', outcome: 'saved', reason: 'Renewed for 12 months on the right-sized licence; Kim Davis answered 2 in the Autumn pulse.' },
+    ],
+  },
+  'Graphic Design Institute': {
+    renewalInDays: -12,
+    answers: [
+      // Olivia King, president (top, both), and a manager talking of not renewing; then silence.
+      { wave: 1, level: 'top', nth: 0, answer: { score: 8, comment: 'Too expensive for what we get. We have to cut costs next year.', category: 'pricing' } },
+      { wave: 1, level: 'manager', nth: 1, answer: { score: 7, comment: 'Promised features keep slipping. If this goes on we will not renew.', category: 'deadlines' } },
+      { wave: 2, level: 'top', nth: 0, answer: null },
+    ],
+    work: [
+      { daysAgo: 86.5, by: 'emma', do: 'done', step: 'contact' },
+      { daysAgo: 85, by: 'olga', do: 'done', step: 'team' },
+      { daysAgo: 84, by: 'emma', do: 'propose', type: 'discount', percent: 20, term: '12 months', rationale: 'Their budget is cut; the president wrote that we are too expensive.', expectedResult: 'Renewal at the reduced price', expiryInDays: -30 },
+      { daysAgo: 83, by: 'admin', do: 'decide', decision: 'rejected', note: 'A discount does not fix the slipping features; offer the delivery plan first.' },
+      { daysAgo: 83, by: 'emma', do: 'skip', step: 'workaround', reason: 'They declined a call until their budget review.' },
+      { daysAgo: 76, by: 'olga', do: 'done', step: 'rca' },
+      { daysAgo: 26, by: 'emma', do: 'note', text: 'Autumn pulse: Olivia King did not answer, and nobody at top level did. The vendor review is under way.' },
+      { daysAgo: 12, by: 'olga', do: 'close', outcome: 'churned', reason: 'Did not renew: moved to a cheaper vendor after their budget review.' },
+    ],
+  },
+  'Litware Software': {
+    answers: [{ wave: 2, level: 'manager', nth: 0, answer: { score: 8, comment: 'We are switching to an alternative vendor and will not renew.', category: 'product' } }],
+    work: [
+      { daysAgo: 26.6, by: 'ivan', do: 'done', step: 'contact' },
+      {
+        daysAgo: 26.5,
+        by: 'ivan',
+        do: 'message',
+        toLevels: ['manager', 'head'],
+        subject: 'Litware Software: making the hand-over easy',
+        body: 'Hello,\n\nWe understand you are moving on, and we respect that. A full export of your data, a hand-over session and support until the last day of the contract are yours.\n\nBest regards,\nIvan Sokolov',
+      },
+      ...(['team', 'workaround', 'rca', 'fix'] as const).map((step) => ({ daysAgo: 26.4, by: 'ivan', do: 'skip' as const, step, reason: 'Effort none: a graceful exit, no save attempt.' })),
+    ],
+  },
+  'Trey Research': {
+    work: [
+      { daysAgo: 86.8, by: 'priya', do: 'done', step: 'contact' },
+      { daysAgo: 86, by: 'olga', do: 'done', step: 'team' },
+      { daysAgo: 84, by: 'priya', do: 'done', step: 'workaround' },
+      { daysAgo: 80, by: 'olga', do: 'done', step: 'rca' },
+      {
+        daysAgo: 80,
+        by: 'olga',
+        do: 'plan',
+        issue: 'Promised features keep slipping',
+        rootCause: 'Their roadmap items were never given a release date',
+        fix: 'A dated delivery plan for the three features they wait for, reviewed monthly with Anna Irwin',
+        owner: 'Olga Petrova',
+        deadlineInDays: 45,
+        metric: 'All three features released by the dates agreed',
+      },
+      { daysAgo: 26, by: 'priya', do: 'note', text: 'Autumn pulse: they now say they will not renew if this goes on. The second feature slipped again.' },
+    ],
+  },
+  'City Power & Light': {
+    work: [
+      { daysAgo: 86.5, by: 'ivan', do: 'done', step: 'contact' },
+      { daysAgo: 85.5, by: 'david', do: 'done', step: 'team' },
+      { daysAgo: 25, by: 'david', do: 'close', outcome: 'dismissed', reason: 'The buyer’s complaint was one billing error, refunded in August; the Autumn answers are back to normal.' },
+    ],
+  },
+  'Coho Vineyard': {
+    work: [
+      { daysAgo: 86.5, by: 'sam', do: 'done', step: 'contact' },
+      { daysAgo: 85, by: 'maria', do: 'done', step: 'team' },
+      { daysAgo: 83, by: 'sam', do: 'done', step: 'workaround' },
+      { daysAgo: 26, by: 'sam', do: 'note', text: 'Autumn: no more talk of leaving, but they still compare us with another vendor. The root-cause analysis is still owed.' },
+    ],
+  },
+  'Contoso Health': {
+    work: [
+      { daysAgo: 26.7, by: 'priya', do: 'done', step: 'contact' },
+      { daysAgo: 26.5, by: 'david', do: 'assign', step: 'team', to: 'david' },
+      { daysAgo: 26, by: 'david', do: 'done', step: 'team' },
+      { daysAgo: 24, by: 'priya', do: 'done', step: 'workaround' },
+      { daysAgo: 23, by: 'priya', do: 'note', text: 'Anna Hall’s mailbox bounces: she has left. Iris Turner (CEO) is our contact until they name someone.' },
+      {
+        daysAgo: 20,
+        by: 'david',
+        do: 'plan',
+        issue: 'Escalations bounce between teams',
+        rootCause: 'No single owner for P1 tickets across support and engineering',
+        fix: 'A named escalation manager for Contoso; P1 review every morning',
+        owner: 'David Chen',
+        deadlineInDays: 10,
+        metric: 'No P1 ticket reassigned more than once; resolution within 8 hours',
+      },
+    ],
+  },
+  'Adatum Insurance': {
+    work: [
+      { daysAgo: 26, by: 'priya', do: 'done', step: 'contact' },
+      { daysAgo: 26, by: 'olga', do: 'assign', step: 'team', to: 'olga' },
+      { daysAgo: 25, by: 'ivan', do: 'propose', type: 'discount', percent: 20, term: '12 months', rationale: 'Finance is reviewing all vendors; a buyer answered 8.', expectedResult: 'Adatum stays through the vendor review', expiryInDays: 20 },
+    ],
+  },
+  'Proseware Media': { work: [{ daysAgo: 14, by: 'david', do: 'assign', step: 'contact', to: 'emma' }] },
+  'Southridge Video': {
+    work: [
+      { daysAgo: 26.5, by: 'priya', do: 'done', step: 'contact' },
+      { daysAgo: 25, by: 'maria', do: 'done', step: 'team' },
+    ],
+  },
+  'Kazan Pharma': {
+    work: [
+      { daysAgo: 26, by: 'ivan', do: 'done', step: 'contact' },
+      { daysAgo: 25.5, by: 'ivan', do: 'note', text: 'Елена Волков: they have a pilot with a competitor; the decision is with the board. Low odds: one honest conversation, no discounts.' },
+    ],
+  },
+  'Margie Travel': {
+    work: [
+      { daysAgo: 1.7, by: 'emma', do: 'done', step: 'contact' },
+      { daysAgo: 1.2, by: 'maria', do: 'done', step: 'team' },
+      { daysAgo: 1.1, by: 'maria', do: 'note', text: 'Paul Green is no longer in their directory. Steve Nash (head of operations) agreed to meet this week.' },
+    ],
+  },
+}
+
+function renewalOverride(accountName: string, drawn: number): number {
+  return DEMO_QUEUE_STORIES[accountName]?.renewalInDays ?? drawn
+}
+
+/** A story's answer for this person, or undefined when the story says nothing about them. */
+export function storyAnswer({ accountName, waveIndex, level, nth }: { accountName: string; waveIndex: number; level: Level; nth: number }): DemoAnswer | undefined {
+  return DEMO_QUEUE_STORIES[accountName]?.answers?.find((a) => a.wave === waveIndex && a.level === level && a.nth === nth)?.answer
+}

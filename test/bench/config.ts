@@ -34,6 +34,8 @@ export type BenchConfig = {
   /** amount/connections/maxSeconds: the saturating run; steady*: latency at a fixed offered load below saturation. */
   p1: { amount: number; connections: number; maxSeconds: number; warmup: number; steadyRate: number; steadySeconds: number }
   p2: { warmup: number; samples: number }
+  /** Single-answer updates timed for the queue's incremental path. */
+  p3: { updates: number }
   p4: { enqueue: number; dispatch: number; rateLimitPerSecond: number; failureRate: number; maxSeconds: number }
   /** Hard stop for the whole run. */
   deadlineSeconds: number
@@ -41,9 +43,13 @@ export type BenchConfig = {
 
 const WARMUP = 300
 const STEADY_RATE = 100
+const P3_UPDATES = 200
 
-/** Live-wave links: the saturating run (+200 slack), the warm-up, the steady run (+50 slack), P5 and spare. */
-const liveLinks = (amount: number, steadySeconds: number) => amount + 200 + WARMUP + STEADY_RATE * steadySeconds + 50 + 50
+/**
+ * Live-wave links: the saturating run (+200 slack), the warm-up, the steady run (+50 slack), P5 and spare,
+ * then whole accounts (13 people at most) left unanswered for P3's single-answer updates.
+ */
+const liveLinks = (amount: number, steadySeconds: number) => amount + 200 + WARMUP + STEADY_RATE * steadySeconds + 50 + 50 + 13 * P3_UPDATES
 
 function sized(mode: 'quick' | 'full'): BenchConfig {
   if (mode === 'quick') {
@@ -54,6 +60,7 @@ function sized(mode: 'quick' | 'full'): BenchConfig {
       portfolio: { accounts: 1_000, stakeholders: 12_500, waves: 8, responses: 100_000, liveInvitations: liveLinks(amount, steadySeconds) },
       p1: { amount, connections: 50, maxSeconds: 8, warmup: WARMUP, steadyRate: STEADY_RATE, steadySeconds },
       p2: { warmup: 2, samples: 8 },
+      p3: { updates: P3_UPDATES },
       // Rendering 10k emails alone takes ~40 s of CPU: quick enqueues 10k but dispatches 500 of them.
       p4: { enqueue: 10_000, dispatch: 500, rateLimitPerSecond: 2, failureRate: 0.05, maxSeconds: 30 },
       deadlineSeconds: 180,
@@ -66,6 +73,7 @@ function sized(mode: 'quick' | 'full'): BenchConfig {
     portfolio: { accounts: 10_000, stakeholders: 125_000, waves: 8, responses: 1_000_000, liveInvitations: liveLinks(amount, steadySeconds) },
     p1: { amount, connections: 50, maxSeconds: 90, warmup: WARMUP, steadyRate: STEADY_RATE, steadySeconds },
     p2: { warmup: 5, samples: 30 },
+    p3: { updates: P3_UPDATES },
     p4: { enqueue: 10_000, dispatch: 10_000, rateLimitPerSecond: 2, failureRate: 0.05, maxSeconds: 300 },
     deadlineSeconds: 14 * 60,
   }

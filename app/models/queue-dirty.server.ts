@@ -2,9 +2,9 @@
    a champion event, an account edit). Marking is one tiny write inside the writer's own
    transaction, so the respondent's hot path stays cheap; the server's dispatcher then
    reassesses marked accounts (app/services/queue.server.ts refreshQueue) outside it. */
-import { and, asc, eq, lte, sql } from 'drizzle-orm'
+import { asc, sql } from 'drizzle-orm'
 import { queueDirty } from '#db/schema'
-import { db, sqlite, type Tx } from '#app/services/db.server'
+import { db, sqlite } from '#app/services/db.server'
 
 const markStatement = sqlite.prepare('insert into queue_dirty (account_id, marked_at) values (?, ?) on conflict(account_id) do update set marked_at = excluded.marked_at')
 
@@ -30,10 +30,10 @@ export function dirtyAccounts({ limit }: { limit: number }) {
   return db.select().from(queueDirty).orderBy(asc(queueDirty.markedAt)).limit(limit).all()
 }
 
+const clearStatement = sqlite.prepare('delete from queue_dirty where account_id = ? and marked_at <= ?')
+
 /** Clears a mark unless it was set again after it was read (then the account is looked at again). */
-export function clearDirty(tx: Tx, mark: { accountId: number; markedAt: Date }) {
-  tx.delete(queueDirty)
-    .where(and(eq(queueDirty.accountId, mark.accountId), lte(queueDirty.markedAt, mark.markedAt)))
-    .run()
+export function clearDirty(mark: { accountId: number; markedAt: Date }) {
+  clearStatement.run(mark.accountId, mark.markedAt.getTime())
 }
 

@@ -42,48 +42,89 @@ export function queueAccount(accountId: number) {
   return accountStatement.get({ accountId })
 }
 
+const startedWavesStatement = db
+  .select({ id: waves.id, sendAt: waves.sendAt, closesAt: waves.closesAt, closedAt: waves.closedAt, anonymity: waves.anonymity, minAnswers: waves.minAnswers })
+  .from(waves)
+  .where(lte(waves.sendAt, sql.placeholder('now')))
+  .orderBy(desc(waves.sendAt), desc(waves.id))
+  .prepare()
+
+/** Every started wave, newest first (a handful: read once per refresh, not per account). */
+export function startedWaves({ now }: { now: Date }) {
+  return startedWavesStatement.all({ now: now.getTime() })
+}
+
+// Both read the covering index invitations_summary_idx (wave, account, level, role, state).
 const invitedStatement = db
   .select({
-    waveId: waves.id,
-    sendAt: waves.sendAt,
-    closesAt: waves.closesAt,
-    closedAt: waves.closedAt,
-    anonymity: waves.anonymity,
-    minAnswers: waves.minAnswers,
     level: invitations.level,
     invited: sql<number>`count(*)`.mapWith(Number),
     answered: sql<number>`coalesce(sum(${invitations.state} = 'answered'), 0)`.mapWith(Number),
   })
   .from(invitations)
-  .innerJoin(waves, eq(waves.id, invitations.waveId))
-  .where(and(eq(invitations.accountId, sql.placeholder('accountId')), lte(waves.sendAt, sql.placeholder('now'))))
-  .groupBy(invitations.waveId, invitations.level)
-  .orderBy(desc(waves.sendAt), desc(waves.id))
+  .where(and(eq(invitations.waveId, sql.placeholder('waveId')), eq(invitations.accountId, sql.placeholder('accountId'))))
+  .groupBy(invitations.level)
   .prepare()
 
-/** Who was asked and who answered, per started wave and level, newest wave first. */
-export function invitedByWaveLevel({ accountId, now }: { accountId: number; now: Date }) {
-  return invitedStatement.all({ accountId, now: now.getTime() })
+/** Who was asked and who answered in one wave, per level (none: the account was not asked). */
+export function invitedInWave({ accountId, waveId }: { accountId: number; waveId: number }) {
+  return invitedStatement.all({ accountId, waveId })
+}
+
+const topStatement = db
+  .select({
+    asked: sql<number>`count(*)`.mapWith(Number),
+    answered: sql<number>`coalesce(sum(${invitations.state} = 'answered'), 0)`.mapWith(Number),
+  })
+  .from(invitations)
+  .innerJoin(waves, eq(waves.id, invitations.waveId))
+  .where(
+    and(
+      eq(invitations.accountId, sql.placeholder('accountId')),
+      eq(invitations.level, 'top'),
+      sql`(${waves.closedAt} <= ${sql.placeholder('now')} or ${waves.closesAt} <= ${sql.placeholder('now')})`,
+    ),
+  )
+  .prepare()
+
+/** Top management across every closed wave: asked how often, answered how often. */
+export function topManagementAnswered({ accountId, now }: { accountId: number; now: Date }) {
+  return topStatement.get({ accountId, now: now.getTime() }) ?? { asked: 0, answered: 0 }
 }
 
 const answersStatement = db
   .select({ waveId: responses.waveId, stakeholderId: responses.stakeholderId, score: responses.score, level: responses.level, role: responses.role, comment: responses.comment, category: responses.category, name: stakeholders.name, locale: stakeholders.locale })
   .from(responses)
   .innerJoin(stakeholders, eq(stakeholders.id, responses.stakeholderId))
-  .where(eq(responses.accountId, sql.placeholder('accountId')))
+  .where(and(eq(responses.waveId, sql.placeholder('waveId')), eq(responses.accountId, sql.placeholder('accountId'))))
   .prepare()
 
-/** Every current answer of the account (a few per wave and person: small per account). */
-export function accountAnswers({ accountId }: { accountId: number }) {
-  return answersStatement.all({ accountId })
+/** The account's current answers in one wave. */
+export function waveAnswers({ accountId, waveId }: { accountId: number; waveId: number }) {
+  return answersStatement.all({ accountId, waveId })
 }
 
 // ——— Items: open, update, escalate ———
 
 type Account = NonNullable<ReturnType<typeof queueAccount>>
 
-export function openItemOf(tx: Tx, accountId: number) {
-  return tx.select().from(queueItems).where(and(eq(queueItems.accountId, accountId), eq(queueItems.status, 'open'))).get()
+const openItemStatement = db
+  .select({ id: queueItems.id, risk: queueItems.risk, health: queueItems.health, signals: queueItems.signals, priority: queueItems.priority, effort: queueItems.effort })
+  .from(queueItems)
+  .where(and(eq(queueItems.accountId, sql.placeholder('accountId')), eq(queueItems.status, 'open')))
+  .prepare()
+
+const lastItemStatement = db
+  .select({ signals: queueItems.signals, health: queueItems.health })
+  .from(queueItems)
+  .where(eq(queueItems.accountId, sql.placeholder('accountId')))
+  .orderBy(desc(queueItems.id))
+  .limit(1)
+  .prepare()
+
+/** The account's open item (runs inside the caller's transaction: one connection). */
+export function openItemOf(accountId: number) {
+  return openItemStatement.get({ accountId })
 }
 
 function appendEvent(tx: Tx, event: { itemId: number; kind: QueueEventKind; text?: string; byId?: number | null; now: Date; signals?: Assessment['signals']; health?: number }) {
@@ -104,7 +145,11 @@ function ownerAndTeam(tx: Tx, account: Account) {
 
 /** A letter and its outbox row, in the caller's transaction (so neither exists without the other). */
 export function queueLetter(tx: Tx, letter: typeof letters.$inferInsert, now: Date) {
-  const { id } = tx.insert(letters).values(letter).returning({ id: letters.id }).get()
+  const { id } = tx
+    .insert(letters)
+    .values({ ...letter, createdAt: now })
+    .returning({ id: letters.id })
+    .get()
   tx.insert(outbox).values({ kind: 'letter', letterId: id, idempotencyKey: `letter/${id}`, notBefore: now }).run()
   return id
 }
@@ -137,20 +182,22 @@ export function applyAssessment(
   tx: Tx,
   { account, assessment, change, now, appUrl }: { account: Account; assessment: Assessment; change: (before: { signals: Assessment['signals']; health: number }) => { kind: 'escalated' | 'updated'; text: string } | null; now: Date; appUrl: string },
 ): ApplyResult {
-  const current = openItemOf(tx, account.id)
+  const current = openItemOf(account.id)
   const evidence = assessment.signals.map((s) => `– ${s.evidence}`).join('\n')
   const fields = { risk: assessment.risk, health: assessment.health, signals: assessment.signals, triage: assessment.triage, effort: assessment.triage.effort.value, priority: assessment.triage.priority.value, updatedAt: now }
   if (!current) {
     if (!assessment.atRisk || account.status === 'churned') return { action: 'none', itemId: null }
     // A closed item is not reopened by the picture it was closed on: only new trouble opens another.
-    const last = tx.select({ signals: queueItems.signals, health: queueItems.health }).from(queueItems).where(eq(queueItems.accountId, account.id)).orderBy(desc(queueItems.id)).limit(1).get()
+    const last = lastItemStatement.get({ accountId: account.id })
     if (last && !isNewTrouble(last, assessment)) return { action: 'none', itemId: null }
     const item = tx
       .insert(queueItems)
       .values({ accountId: account.id, ...fields, openedAt: now, arrAtOpen: account.arr })
       .returning({ id: queueItems.id, health: queueItems.health })
       .get()
-    for (const step of dueDates(now)) tx.insert(queueSteps).values({ itemId: item.id, key: step.key, title: step.title, ownerLabel: step.owner, dueAt: step.dueAt }).run()
+    tx.insert(queueSteps)
+      .values(dueDates(now).map((step) => ({ itemId: item.id, key: step.key, title: step.title, ownerLabel: step.owner, dueAt: step.dueAt })))
+      .run()
     appendEvent(tx, { itemId: item.id, kind: 'opened', text: evidence, now, signals: assessment.signals, health: assessment.health })
     if (account.status === 'active' || account.status === 'saved') {
       tx.update(accounts).set({ status: 'at_risk', updatedAt: now }).where(eq(accounts.id, account.id)).run()
@@ -161,8 +208,10 @@ export function applyAssessment(
   }
   const what = change({ signals: current.signals, health: current.health })
   if (!what) {
-    // Same signals; the triage may still move (settings, ARR, days to renewal).
-    if (current.priority !== fields.priority || current.effort !== fields.effort) tx.update(queueItems).set(fields).where(eq(queueItems.id, current.id)).run()
+    // No change worth an event; the stored picture may still move (days to renewal, settings, ARR).
+    if (current.priority !== fields.priority || current.effort !== fields.effort || JSON.stringify(current.signals) !== JSON.stringify(fields.signals)) {
+      tx.update(queueItems).set(fields).where(eq(queueItems.id, current.id)).run()
+    }
     return { action: 'unchanged', itemId: current.id }
   }
   tx.update(queueItems).set(fields).where(eq(queueItems.id, current.id)).run()
@@ -355,7 +404,7 @@ export function addNote({ itemId, text, userId, now }: { itemId: number; text: s
 export function addRecoveryIssue({ itemId, issue, userId, now }: { itemId: number; issue: Omit<typeof recoveryIssues.$inferInsert, 'itemId' | 'id' | 'createdAt'>; userId: number; now: Date }) {
   db.transaction((tx) => {
     requireOpen(tx, itemId)
-    tx.insert(recoveryIssues).values({ ...issue, itemId }).run()
+    tx.insert(recoveryIssues).values({ ...issue, itemId, createdAt: now }).run()
     appendEvent(tx, { itemId, kind: 'plan_issue', text: `${issue.issue} — fix: ${issue.fix}; ${issue.owner} by ${issue.deadline}; success: ${issue.metric}`, byId: userId, now })
   })
 }
@@ -382,7 +431,7 @@ export function proposeConcession({ itemId, concession, userId, now }: { itemId:
     const item = tx.select({ risk: queueItems.risk, arr: accounts.arr }).from(queueItems).innerJoin(accounts, eq(accounts.id, queueItems.accountId)).where(eq(queueItems.id, itemId)).get()!
     const { id } = tx
       .insert(concessions)
-      .values({ ...concession, itemId, arr: item.arr, risk: item.risk, proposedById: userId })
+      .values({ ...concession, itemId, arr: item.arr, risk: item.risk, proposedById: userId, createdAt: now })
       .returning({ id: concessions.id })
       .get()
     appendEvent(tx, { itemId, kind: 'concession_proposed', text: `${concession.type} ${concession.percent}% (${concession.term}; expires ${concession.expiry}): ${concession.rationale}`, byId: userId, now })
@@ -406,7 +455,7 @@ export function decideConcession({ itemId, concessionId, decision, note, user, l
       .get()
     if (!changed) throw new QueueConflict('This concession has already been decided.')
     tx.insert(concessionDecisions)
-      .values({ concessionId, decision, byId: user.id, limitAtDecision: Number.isFinite(limit) ? limit : null, note })
+      .values({ concessionId, decision, byId: user.id, limitAtDecision: Number.isFinite(limit) ? limit : null, note, createdAt: now })
       .run()
     appendEvent(tx, { itemId, kind: decision === 'approved' ? 'concession_approved' : 'concession_rejected', text: `${changed.type} ${changed.percent}%${note ? ` — ${note}` : ''}`, byId: user.id, now })
   })

@@ -14,27 +14,31 @@ import { LEVELS, type ChampionStatus, type Level, type StaffRole } from '#app/do
 import { waveStatus } from '#app/domain/waves'
 import { championOfAccount, listChampionEvents } from '#app/models/champions.server'
 import {
-  accountAnswers,
   applyAssessment,
   decideConcession,
   eventsOfItems,
   getConcession,
   getQueueItem,
-  invitedByWaveLevel,
+  invitedInWave,
   itemsForMetrics,
   itemsOfAccount,
   listQueueItems,
   queueAccount,
+  startedWaves,
+  topManagementAnswered,
+  waveAnswers,
   type ApplyResult,
   type QueueFilters,
 } from '#app/models/queue.server'
 import { clearDirty, dirtyAccounts, markAllDirty } from '#app/models/queue-dirty.server'
 import { getSetting, getTriageSettings } from '#app/models/settings.server'
 import { listStakeholders } from '#app/models/stakeholders.server'
-import { db } from './db.server'
+import { db, type Tx } from './db.server'
 import { getEnv } from './env.server'
 
 const DAY = 86_400_000
+
+type Wave = ReturnType<typeof startedWaves>[number]
 
 /** Whole days from `now` to an ISO date (negative when past). */
 export function daysUntil(isoDate: string | null, now: Date): number | null {
@@ -66,26 +70,35 @@ function championOf(accountId: number): { status: ChampionStatus; evidence?: str
  * closed waves only. Confidential waves are applied here, strictest wave wins: no names,
  * and no quotes or figures from groups under k people.
  */
-export function accountPicture(accountId: number, now: Date): { picture: AccountPicture; responseRate: number | null; concerns: string[] } | null {
+export function accountPicture(accountId: number, now: Date, waves: Wave[] = startedWaves({ now })): { picture: AccountPicture; responseRate: number | null; concerns: string[] } | null {
   const account = queueAccount(accountId)
   if (!account || account.archivedAt) return null
   const champion = championOf(accountId)
   const base = { champion: champion.status, championEvidence: champion.evidence, renewalInDays: daysUntil(account.renewalDate, now) }
-  const invited = invitedByWaveLevel({ accountId, now })
-  const waves = [...new Map(invited.map((r) => [r.waveId, { id: r.waveId, sendAt: r.sendAt, closesAt: r.closesAt, closedAt: r.closedAt, anonymity: r.anonymity, minAnswers: r.minAnswers }])).values()]
-  const closed = waves.filter((w) => waveStatus(w, now) === 'closed')
-  const [lastClosed, closedBefore] = closed
-  const open = waves.filter((w) => waveStatus(w, now) !== 'closed' && (!lastClosed || w.sendAt >= lastClosed.sendAt))
+
+  // Newest first: the open waves since the last closed one, that one, and the closed one before.
+  const open: Wave[] = []
+  let lastClosed: Wave | undefined
+  let closedBefore: Wave | undefined
+  const invited = new Map<number, { level: Level; invited: number; answered: number }[]>()
+  for (const w of waves) {
+    const counts = invitedInWave({ accountId, waveId: w.id })
+    if (counts.length === 0) continue
+    invited.set(w.id, counts)
+    if (waveStatus(w, now) !== 'closed') {
+      if (!lastClosed) open.push(w)
+    } else if (!lastClosed) lastClosed = w
+    else {
+      closedBefore = w
+      break
+    }
+  }
   const recent = [...open, ...(lastClosed ? [lastClosed] : [])]
   if (recent.length === 0) return { picture: { answers: [], hateIndex: null, previousHateIndex: null, silentLevels: [], topNeverAnswers: false, gap: null, ...base }, responseRate: null, concerns: [] }
 
-  const rows = accountAnswers({ accountId })
-  const order = new Map(recent.map((w, i) => [w.id, i]))
   // Each person's newest answer among the recent waves (newest wave first in `recent`).
-  const latestByPerson = new Map<number, (typeof rows)[number]>()
-  for (const r of rows.filter((r) => order.has(r.waveId)).sort((a, b) => order.get(a.waveId)! - order.get(b.waveId)!)) {
-    if (!latestByPerson.has(r.stakeholderId)) latestByPerson.set(r.stakeholderId, r)
-  }
+  const latestByPerson = new Map<number, ReturnType<typeof waveAnswers>[number]>()
+  for (const w of recent) for (const r of waveAnswers({ accountId, waveId: w.id })) if (!latestByPerson.has(r.stakeholderId)) latestByPerson.set(r.stakeholderId, r)
   const answers = [...latestByPerson.values()]
   const answeredOpen = answers.some((a) => open.some((w) => w.id === a.waveId))
   // Trend: against the last closed wave when the open one has answers, else the one before it.
@@ -95,7 +108,7 @@ export function accountPicture(accountId: number, now: Date): { picture: Account
 
   let previousIndex: number | null = null
   if (previous) {
-    const before = rows.filter((r) => r.waveId === previous.id)
+    const before = waveAnswers({ accountId, waveId: previous.id })
     previousIndex = canShow({ n: before.length }, privacyOf([previous])) ? hateIndex(tally(before.map((a) => a.score))) : null
   }
   const means: Partial<Record<Level, number | null>> = {}
@@ -104,15 +117,13 @@ export function accountPicture(accountId: number, now: Date): { picture: Account
     if (canShow({ n: scores.length }, privacy)) means[level] = meanScore(tally(scores))
   }
   const gap = levelGap(means)
-  const count = (waveId: number, level: Level, field: 'invited' | 'answered') => invited.find((r) => r.waveId === waveId && r.level === level)?.[field] ?? 0
+  const count = (wave: Wave | undefined, level: Level, field: 'invited' | 'answered') => (wave ? (invited.get(wave.id)?.find((r) => r.level === level)?.[field] ?? 0) : 0)
   const silentLevels =
-    lastClosed && closedBefore ? LEVELS.filter((l) => wentSilent({ previousAnswered: count(closedBefore.id, l, 'answered'), currentAnswered: count(lastClosed.id, l, 'answered'), currentInvited: count(lastClosed.id, l, 'invited') })) : []
-  const closedIds = new Set(closed.map((w) => w.id))
-  const topRows = invited.filter((r) => r.level === 'top' && closedIds.has(r.waveId))
-  const top = { asked: topRows.reduce((s, r) => s + r.invited, 0), answered: topRows.reduce((s, r) => s + r.answered, 0) }
+    lastClosed && closedBefore ? LEVELS.filter((l) => wentSilent({ previousAnswered: count(closedBefore, l, 'answered'), currentAnswered: count(lastClosed, l, 'answered'), currentInvited: count(lastClosed, l, 'invited') })) : []
+  const top = lastClosed ? topManagementAnswered({ accountId, now }) : { asked: 0, answered: 0 }
   // Checked out or engaged: the last complete wave's response rate.
-  const askedLast = lastClosed ? LEVELS.reduce((s, l) => s + count(lastClosed.id, l, 'invited'), 0) : 0
-  const answeredLast = lastClosed ? LEVELS.reduce((s, l) => s + count(lastClosed.id, l, 'answered'), 0) : 0
+  const askedLast = LEVELS.reduce((s, l) => s + count(lastClosed, l, 'invited'), 0)
+  const answeredLast = LEVELS.reduce((s, l) => s + count(lastClosed, l, 'answered'), 0)
 
   const picture: AccountPicture = {
     answers: answers.map((a) => ({ score: a.score, level: a.level, role: a.role, comment: a.comment, locale: a.locale, category: a.category, who: privacy.confidential ? null : a.name })),
@@ -129,26 +140,39 @@ export function accountPicture(accountId: number, now: Date): { picture: Account
   return { picture, responseRate: askedLast ? answeredLast / askedLast : null, concerns }
 }
 
-/** Assess one account and apply the result to its item, in one transaction. */
-export function evaluateAccount(accountId: number, now: Date, settings: TriageSettings = getTriageSettings(), mark?: { accountId: number; markedAt: Date }): ApplyResult {
+type Context = { now: Date; settings: TriageSettings; waves: Wave[]; appUrl: string }
+
+/** Assess one account and apply the result to its item, in the caller's transaction. */
+function evaluateIn(tx: Tx, accountId: number, ctx: Context, mark?: { accountId: number; markedAt: Date }): ApplyResult {
+  if (mark) clearDirty(mark)
   const account = queueAccount(accountId)
-  const found = account ? accountPicture(accountId, now) : null
-  return db.transaction((tx) => {
-    if (mark) clearDirty(tx, mark)
-    if (!account || !found) return { action: 'none', itemId: null }
-    const assessment: Assessment = assess(found.picture, { arr: account.arr, strategic: account.strategic, responseRate: found.responseRate }, settings)
-    return applyAssessment(tx, {
-      account,
-      assessment,
-      now,
-      appUrl: getEnv().APP_URL,
-      change: (before) => {
-        const c = changeOf(before, assessment)
-        return c ? { kind: c.kind, text: describeChange(c) } : null
-      },
-    })
+  const found = account ? accountPicture(accountId, ctx.now, ctx.waves) : null
+  if (!account || !found) return { action: 'none', itemId: null }
+  const assessment: Assessment = assess(found.picture, { arr: account.arr, strategic: account.strategic, responseRate: found.responseRate }, ctx.settings)
+  return applyAssessment(tx, {
+    account,
+    assessment,
+    now: ctx.now,
+    appUrl: ctx.appUrl,
+    change: (before) => {
+      const c = changeOf(before, assessment)
+      return c ? { kind: c.kind, text: describeChange(c) } : null
+    },
   })
 }
+
+function context(now: Date): Context {
+  return { now, settings: getTriageSettings(), waves: startedWaves({ now }), appUrl: getEnv().APP_URL }
+}
+
+/** Assess one account now and apply the result to its item. */
+export function evaluateAccount(accountId: number, now = new Date()): ApplyResult {
+  const ctx = context(now)
+  return db.transaction((tx) => evaluateIn(tx, accountId, ctx))
+}
+
+/** Accounts per transaction on a refresh: one commit per few hundred, not per account. */
+const REFRESH_CHUNK = 250
 
 let scheduled = false
 /**
@@ -174,9 +198,15 @@ export function scheduleRefresh() {
 
 /** Brings every account marked dirty up to date (oldest marks first). Returns what it did. */
 export function refreshQueue({ now = new Date(), limit = 10_000 }: { now?: Date; limit?: number } = {}) {
-  const settings = getTriageSettings()
+  const marks = dirtyAccounts({ limit })
+  if (marks.length === 0) return []
+  const ctx = context(now)
   const results: ApplyResult[] = []
-  for (const mark of dirtyAccounts({ limit })) results.push(evaluateAccount(mark.accountId, now, settings, mark))
+  for (let i = 0; i < marks.length; i += REFRESH_CHUNK) {
+    db.transaction((tx) => {
+      for (const mark of marks.slice(i, i + REFRESH_CHUNK)) results.push(evaluateIn(tx, mark.accountId, ctx, mark))
+    })
+  }
   return results
 }
 

@@ -7,6 +7,7 @@ import { action as newWaveAction, loader as newWaveLoader } from '#app/routes/wa
 import { sqlite } from '#app/services/db.server'
 import { makeAccount, makeStakeholder, signedIn } from '#test/factories'
 import { call } from '#test/route'
+import { TRIAGE_DEFAULTS } from '#app/domain/triage'
 
 const LEVELS = ['executor', 'manager', 'head', 'top'] as const
 const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
@@ -121,10 +122,29 @@ describe('survey waves', () => {
 
   it('admins set the sender name; a bad one is refused', async () => {
     const { cookie } = await signedIn('admin')
-    const bad = await call(settingsAction, '/admin/settings', { cookie, form: { senderName: 'Evil <x@y>' } })
+    // The settings form posts every field; the triage thresholds as they are.
+    const triage = Object.fromEntries(Object.entries(TRIAGE_DEFAULTS).map(([k, v]) => [k, String(v)]))
+    const bad = await call(settingsAction, '/admin/settings', { cookie, form: { ...triage, senderName: 'Evil <x@y>' } })
     expect(bad.status).toBe(400)
     expect(bad.data.values.senderName).toBe('Evil <x@y>')
-    expect((await call(settingsAction, '/admin/settings', { cookie, form: { senderName: 'Northwind Services' } })).status).toBe(302)
+    expect(Object.keys(bad.data.fieldErrors)).toEqual(['senderName'])
+    expect((await call(settingsAction, '/admin/settings', { cookie, form: { ...triage, senderName: 'Northwind Services' } })).status).toBe(302)
     expect((await call(settingsLoader, '/admin/settings', { cookie })).data.settings.senderName).toBe('Northwind Services')
+  })
+
+  it('admins set the triage thresholds; overlapping buckets and non-numbers are refused and nothing is saved', async () => {
+    const { cookie } = await signedIn('admin')
+    const triage = Object.fromEntries(Object.entries(TRIAGE_DEFAULTS).map(([k, v]) => [k, String(v)]))
+    const form = (over: Record<string, string>) => ({ senderName: 'Hatescale', ...triage, ...over })
+    const overlapping = await call(settingsAction, '/admin/settings', { cookie, form: form({ emergencyDays: '120' }) })
+    expect(overlapping.status).toBe(400)
+    expect(overlapping.data.fieldErrors.emergencyDays).toEqual(['Emergency must be shorter than the comprehensive runway.'])
+    expect(overlapping.data.values.emergencyDays).toBe('120')
+    const junk = await call(settingsAction, '/admin/settings', { cookie, form: form({ highValueArr: 'lots', mediumValueArr: '-5' }) })
+    expect(junk.status).toBe(400)
+    expect(Object.keys(junk.data.fieldErrors).sort()).toEqual(['highValueArr', 'mediumValueArr'])
+    expect((await call(settingsLoader, '/admin/settings', { cookie })).data.settings).toMatchObject(TRIAGE_DEFAULTS)
+    expect((await call(settingsAction, '/admin/settings', { cookie, form: form({ emergencyDays: '45' }) })).status).toBe(302)
+    expect((await call(settingsLoader, '/admin/settings', { cookie })).data.settings.emergencyDays).toBe(45)
   })
 })

@@ -93,7 +93,9 @@ export function SelectField({
 export function CheckboxField({ name, label, errors, defaultChecked, value, id = fieldId(name) }: Common & { defaultChecked?: boolean; value?: string }) {
   return (
     <div className="field checkbox">
-      <input id={id} name={name} type="checkbox" defaultChecked={defaultChecked} value={value} />
+      {/* NOTE: value only when given: React sets an input with a `value` prop (even undefined) to ""
+          on hydration, and an unchecked-default "on" would then post as empty. */}
+      <input id={id} name={name} type="checkbox" defaultChecked={defaultChecked} {...(value === undefined ? {} : { value })} />
       <label htmlFor={id}>{label}</label>
       <Message name={name} errors={errors} id={id} />
     </div>

@@ -153,12 +153,19 @@ describe('The at-risk queue in a real browser, on the demo portfolio', () => {
 
   test('/queue lists the account as high risk, and links to its item', { timeout: STEP }, async () => {
     expect(target, 'the first test answered as a top manager').toBeDefined()
-    await page.goto('/queue')
-    await page.getByRole('heading', { name: 'At-risk queue', level: 1 }).waitFor()
     const table = page.getByTestId('queue-table')
-    await table.waitFor()
     const row = table.locator('tbody tr').filter({ has: page.getByRole('link', { name: target!.accountName, exact: true }) })
-    expect(await row.count(), `one row for ${target!.accountName}`).toBe(1)
+    // The server reassesses marked accounts 200 ms after the answer: reload until it has.
+    await expect
+      .poll(
+        async () => {
+          await page.goto('/queue')
+          await page.getByRole('heading', { name: 'At-risk queue', level: 1 }).waitFor()
+          return row.count()
+        },
+        { timeout: 10_000, interval: 250 },
+      )
+      .toBe(1)
     expect(await row.getAttribute('data-risk')).toBe('high')
     expect((await row.locator('.badge[class*="risk-"]').textContent())?.trim()).toBe('High risk')
     expect(await row.textContent()).toContain(SENIOR_HATE)

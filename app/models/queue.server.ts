@@ -4,7 +4,6 @@
 import { and, asc, desc, eq, exists, inArray, isNull, lte, sql } from 'drizzle-orm'
 import {
   accounts,
-  accountTeamMembers,
   concessionDecisions,
   concessions,
   invitations,
@@ -24,7 +23,7 @@ import { isNewTrouble, type Assessment } from '#app/domain/queue'
 import { dueDates } from '#app/domain/triage'
 import type { QueueSort } from '#app/forms/queue'
 import type { ConcessionType, Effort, QueueEventKind, QueueOutcome, RiskLevel } from '#app/domain/vocabulary'
-import { db, type Tx } from '#app/services/db.server'
+import { db, sqlite, type Tx } from '#app/services/db.server'
 import { visibleAccounts } from './accounts.server'
 import { invalidateSentimentCache } from './sentiment.server'
 
@@ -127,37 +126,40 @@ export function openItemOf(accountId: number) {
   return openItemStatement.get({ accountId })
 }
 
-function appendEvent(tx: Tx, event: { itemId: number; kind: QueueEventKind; text?: string; byId?: number | null; now: Date; signals?: Assessment['signals']; health?: number }) {
-  tx.insert(queueEvents)
-    .values({ itemId: event.itemId, kind: event.kind, text: event.text ?? '', byId: event.byId ?? null, createdAt: event.now, signals: event.signals ?? null, health: event.health ?? null })
-    .run()
+// NOTE: opening an item writes a dozen rows (item, steps, event, letters and their outbox
+// rows); a full recompute may open thousands, so these writes are prepared once. They
+// run on the one connection, inside the caller's transaction.
+const write = {
+  event: sqlite.prepare('insert into queue_events (item_id, kind, text, by_id, created_at, signals, health) values (?, ?, ?, ?, ?, ?, ?)'),
+  item: sqlite.prepare(
+    'insert into queue_items (account_id, status, risk, health, signals, triage, effort, priority, opened_at, updated_at, arr_at_open) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id',
+  ),
+  step: sqlite.prepare('insert into queue_steps (item_id, key, title, owner_label, due_at) values (?, ?, ?, ?, ?)'),
+  letter: sqlite.prepare('insert into letters (to_name, to_email, subject, body, queue_item_id, stakeholder_id, created_by_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?) returning id'),
+  outbox: sqlite.prepare("insert into outbox (kind, letter_id, idempotency_key, not_before) values ('letter', ?, ?, ?)"),
+  atRisk: sqlite.prepare("update accounts set status = 'at_risk', updated_at = ? where id = ?"),
+  ownerAndTeam: sqlite.prepare('select id, name, email from users where disabled_at is null and (id = ? or id in (select user_id from account_team_members where account_id = ?))'),
+}
+
+function appendEvent(event: { itemId: number; kind: QueueEventKind; text?: string; byId?: number | null; now: Date; signals?: Assessment['signals']; health?: number }) {
+  write.event.run(event.itemId, event.kind, event.text ?? '', event.byId ?? null, event.now.getTime(), event.signals ? JSON.stringify(event.signals) : null, event.health ?? null)
 }
 
 /** The owner and the account team, who hear about a new high-risk item. */
-function ownerAndTeam(tx: Tx, account: Account) {
-  const team = tx.select({ id: accountTeamMembers.userId }).from(accountTeamMembers).where(eq(accountTeamMembers.accountId, account.id))
-  return tx
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .where(and(isNull(users.disabledAt), account.ownerId ? sql`(${users.id} = ${account.ownerId} or ${users.id} in ${team})` : inArray(users.id, team)))
-    .all()
+function ownerAndTeam(account: Account) {
+  return write.ownerAndTeam.all(account.ownerId ?? null, account.id) as { id: number; name: string; email: string }[]
 }
 
 /** A letter and its outbox row, in the caller's transaction (so neither exists without the other). */
-export function queueLetter(tx: Tx, letter: typeof letters.$inferInsert, now: Date) {
-  const { id } = tx
-    .insert(letters)
-    .values({ ...letter, createdAt: now })
-    .returning({ id: letters.id })
-    .get()
-  tx.insert(outbox).values({ kind: 'letter', letterId: id, idempotencyKey: `letter/${id}`, notBefore: now }).run()
+export function queueLetter(letter: { toName: string; toEmail: string; subject: string; body: string; queueItemId?: number | null; stakeholderId?: number | null; createdById?: number | null }, now: Date) {
+  const { id } = write.letter.get(letter.toName, letter.toEmail, letter.subject, letter.body, letter.queueItemId ?? null, letter.stakeholderId ?? null, letter.createdById ?? null, now.getTime()) as { id: number }
+  write.outbox.run(id, `letter/${id}`, now.getTime())
   return id
 }
 
-function alertTeam(tx: Tx, account: Account, item: { id: number; health: number }, headline: string, evidence: string, now: Date, appUrl: string) {
-  for (const person of ownerAndTeam(tx, account)) {
+function alertTeam(account: Account, item: { id: number; health: number }, headline: string, evidence: string, now: Date, appUrl: string) {
+  for (const person of ownerAndTeam(account)) {
     queueLetter(
-      tx,
       {
         toName: person.name,
         toEmail: person.email,
@@ -190,20 +192,15 @@ export function applyAssessment(
     // A closed item is not reopened by the picture it was closed on: only new trouble opens another.
     const last = lastItemStatement.get({ accountId: account.id })
     if (last && !isNewTrouble(last, assessment)) return { action: 'none', itemId: null }
-    const item = tx
-      .insert(queueItems)
-      .values({ accountId: account.id, ...fields, openedAt: now, arrAtOpen: account.arr })
-      .returning({ id: queueItems.id, health: queueItems.health })
-      .get()
-    tx.insert(queueSteps)
-      .values(dueDates(now).map((step) => ({ itemId: item.id, key: step.key, title: step.title, ownerLabel: step.owner, dueAt: step.dueAt })))
-      .run()
-    appendEvent(tx, { itemId: item.id, kind: 'opened', text: evidence, now, signals: assessment.signals, health: assessment.health })
+    const { id } = write.item.get(account.id, 'open', fields.risk, fields.health, JSON.stringify(fields.signals), JSON.stringify(fields.triage), fields.effort, fields.priority, now.getTime(), now.getTime(), account.arr) as { id: number }
+    const item = { id, health: fields.health }
+    for (const step of dueDates(now)) write.step.run(id, step.key, step.title, step.owner, step.dueAt.getTime())
+    appendEvent({ itemId: id, kind: 'opened', text: evidence, now, signals: assessment.signals, health: assessment.health })
     if (account.status === 'active' || account.status === 'saved') {
-      tx.update(accounts).set({ status: 'at_risk', updatedAt: now }).where(eq(accounts.id, account.id)).run()
+      write.atRisk.run(now.getTime(), account.id)
       invalidateSentimentCache()
     }
-    if (assessment.risk === 'high') alertTeam(tx, account, item, 'new', evidence, now, appUrl)
+    if (assessment.risk === 'high') alertTeam(account, item, 'new', evidence, now, appUrl)
     return { action: 'opened', itemId: item.id }
   }
   const what = change({ signals: current.signals, health: current.health })
@@ -215,8 +212,8 @@ export function applyAssessment(
     return { action: 'unchanged', itemId: current.id }
   }
   tx.update(queueItems).set(fields).where(eq(queueItems.id, current.id)).run()
-  appendEvent(tx, { itemId: current.id, kind: what.kind, text: what.text, now, signals: assessment.signals, health: assessment.health })
-  if (current.risk !== 'high' && assessment.risk === 'high') alertTeam(tx, account, { id: current.id, health: assessment.health }, 'escalated', evidence, now, appUrl)
+  appendEvent({ itemId: current.id, kind: what.kind, text: what.text, now, signals: assessment.signals, health: assessment.health })
+  if (current.risk !== 'high' && assessment.risk === 'high') alertTeam(account, { id: current.id, health: assessment.health }, 'escalated', evidence, now, appUrl)
   return { action: what.kind, itemId: current.id }
 }
 
@@ -382,30 +379,30 @@ export function updateStep({ itemId, stepId, action, reason, assigneeId, userId,
     if (action === 'assign') {
       tx.update(queueSteps).set({ assigneeId: assigneeId ?? null }).where(eq(queueSteps.id, stepId)).run()
       const name = assigneeId ? tx.select({ name: users.name }).from(users).where(eq(users.id, assigneeId)).get()?.name : null
-      appendEvent(tx, { itemId, kind: 'step_assigned', text: `${step.title} → ${name ?? 'nobody'}`, byId: userId, now })
+      appendEvent({ itemId, kind: 'step_assigned', text: `${step.title} → ${name ?? 'nobody'}`, byId: userId, now })
       return
     }
     // A double click or a retried POST finds the step already decided and changes nothing.
     if (step.doneAt || step.skippedAt) return
     if (action === 'done') {
       tx.update(queueSteps).set({ doneAt: now }).where(eq(queueSteps.id, stepId)).run()
-      appendEvent(tx, { itemId, kind: 'step_done', text: step.title, byId: userId, now })
+      appendEvent({ itemId, kind: 'step_done', text: step.title, byId: userId, now })
     } else {
       tx.update(queueSteps).set({ skippedAt: now, skipReason: reason ?? '' }).where(eq(queueSteps.id, stepId)).run()
-      appendEvent(tx, { itemId, kind: 'step_skipped', text: `${step.title} — ${reason ?? ''}`, byId: userId, now })
+      appendEvent({ itemId, kind: 'step_skipped', text: `${step.title} — ${reason ?? ''}`, byId: userId, now })
     }
   })
 }
 
 export function addNote({ itemId, text, userId, now }: { itemId: number; text: string; userId: number; now: Date }) {
-  db.transaction((tx) => appendEvent(tx, { itemId, kind: 'note', text, byId: userId, now }))
+  appendEvent({ itemId, kind: 'note', text, byId: userId, now })
 }
 
 export function addRecoveryIssue({ itemId, issue, userId, now }: { itemId: number; issue: Omit<typeof recoveryIssues.$inferInsert, 'itemId' | 'id' | 'createdAt'>; userId: number; now: Date }) {
   db.transaction((tx) => {
     requireOpen(tx, itemId)
     tx.insert(recoveryIssues).values({ ...issue, itemId, createdAt: now }).run()
-    appendEvent(tx, { itemId, kind: 'plan_issue', text: `${issue.issue} — fix: ${issue.fix}; ${issue.owner} by ${issue.deadline}; success: ${issue.metric}`, byId: userId, now })
+    appendEvent({ itemId, kind: 'plan_issue', text: `${issue.issue} — fix: ${issue.fix}; ${issue.owner} by ${issue.deadline}; success: ${issue.metric}`, byId: userId, now })
   })
 }
 
@@ -419,8 +416,8 @@ export function sendItemLetters({ itemId, stakeholderIds, subject, body, userId,
       .where(and(eq(stakeholders.accountId, item.accountId), inArray(stakeholders.id, stakeholderIds), eq(stakeholders.status, 'active')))
       .all()
     if (people.length === 0) throw new QueueInvalid('stakeholderIds', 'Choose at least one active person of this account.')
-    for (const p of people) queueLetter(tx, { toName: p.name, toEmail: p.email, subject, body, queueItemId: itemId, stakeholderId: p.id, createdById: userId }, now)
-    appendEvent(tx, { itemId, kind: 'message_sent', text: `“${subject}” to ${people.map((p) => p.name).join(', ')}`, byId: userId, now })
+    for (const p of people) queueLetter({ toName: p.name, toEmail: p.email, subject, body, queueItemId: itemId, stakeholderId: p.id, createdById: userId }, now)
+    appendEvent({ itemId, kind: 'message_sent', text: `“${subject}” to ${people.map((p) => p.name).join(', ')}`, byId: userId, now })
     return people.length
   })
 }
@@ -434,7 +431,7 @@ export function proposeConcession({ itemId, concession, userId, now }: { itemId:
       .values({ ...concession, itemId, arr: item.arr, risk: item.risk, proposedById: userId, createdAt: now })
       .returning({ id: concessions.id })
       .get()
-    appendEvent(tx, { itemId, kind: 'concession_proposed', text: `${concession.type} ${concession.percent}% (${concession.term}; expires ${concession.expiry}): ${concession.rationale}`, byId: userId, now })
+    appendEvent({ itemId, kind: 'concession_proposed', text: `${concession.type} ${concession.percent}% (${concession.term}; expires ${concession.expiry}): ${concession.rationale}`, byId: userId, now })
     return id
   })
 }
@@ -457,7 +454,7 @@ export function decideConcession({ itemId, concessionId, decision, note, user, l
     tx.insert(concessionDecisions)
       .values({ concessionId, decision, byId: user.id, limitAtDecision: Number.isFinite(limit) ? limit : null, note, createdAt: now })
       .run()
-    appendEvent(tx, { itemId, kind: decision === 'approved' ? 'concession_approved' : 'concession_rejected', text: `${changed.type} ${changed.percent}%${note ? ` — ${note}` : ''}`, byId: user.id, now })
+    appendEvent({ itemId, kind: decision === 'approved' ? 'concession_approved' : 'concession_rejected', text: `${changed.type} ${changed.percent}%${note ? ` — ${note}` : ''}`, byId: user.id, now })
   })
 }
 
@@ -466,7 +463,7 @@ export function closeItem({ itemId, outcome, reason, userId, now }: { itemId: nu
   db.transaction((tx) => {
     const item = requireOpen(tx, itemId)
     tx.update(queueItems).set({ status: outcome, closedAt: now, outcomeReason: reason, closedById: userId, updatedAt: now }).where(eq(queueItems.id, itemId)).run()
-    appendEvent(tx, { itemId, kind: 'closed', text: `${outcome}${reason ? `: ${reason}` : ''}`, byId: userId, now })
+    appendEvent({ itemId, kind: 'closed', text: `${outcome}${reason ? `: ${reason}` : ''}`, byId: userId, now })
     tx.update(accounts)
       .set({ status: outcome === 'dismissed' ? 'active' : outcome, updatedAt: now })
       .where(eq(accounts.id, item.accountId))

@@ -2,10 +2,14 @@
    enough recorded (batch key, claim time) that a crash mid-send is recovered by
    re-sending the same batch under the same idempotency key. */
 import { and, asc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import { devMailbox, invitations, letters, outbox, stakeholders, waves } from '#db/schema'
 import { CLAIM_LEASE_MS } from '#app/domain/delivery'
 import { reminderDue, waveStatus } from '#app/domain/waves'
 import { db } from '#app/services/db.server'
+
+// A letter to a client's person (not to staff) names them, so their status is checked too.
+const letterRecipient = alias(stakeholders, 'letter_recipient')
 
 const claimColumns = {
   outboxId: outbox.id,
@@ -19,6 +23,7 @@ const claimColumns = {
   letterToName: letters.toName,
   letterSubject: letters.subject,
   letterBody: letters.body,
+  letterRecipientStatus: letterRecipient.status,
   tokenSalt: invitations.tokenSalt,
   locale: invitations.locale,
   level: invitations.level,
@@ -68,14 +73,15 @@ function joined() {
     .leftJoin(stakeholders, eq(stakeholders.id, invitations.stakeholderId))
     .leftJoin(waves, eq(waves.id, invitations.waveId))
     .leftJoin(letters, eq(letters.id, outbox.letterId))
+    .leftJoin(letterRecipient, eq(letterRecipient.id, letters.stakeholderId))
 }
 
 type Joined = ReturnType<ReturnType<typeof joined>['all']>[number]
 
 /** Why a queued message must not go out any more, or null when it still should. */
 function cancelReason(row: Joined, now: Date): string | null {
-  // Letters are written for one occasion by a person (or the queue): they always go.
-  if (row.kind === 'letter') return null
+  // Letters go as written, unless their client recipient has since unsubscribed, bounced or left.
+  if (row.kind === 'letter') return row.letterRecipientStatus && row.letterRecipientStatus !== 'active' ? `recipient ${row.letterRecipientStatus}` : null
   if (!row.sendAt || !row.closesAt || !row.stakeholderStatus || !row.invitationState) return 'invitation gone'
   if (waveStatus({ sendAt: row.sendAt, closesAt: row.closesAt, closedAt: row.closedAt }, now) === 'closed') return 'wave closed'
   if (row.stakeholderStatus !== 'active') return `recipient ${row.stakeholderStatus}`

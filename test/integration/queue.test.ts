@@ -28,6 +28,7 @@ import {
 } from '#test/queue-factories'
 import { call } from '#test/route'
 import { cancelPendingMessages, count, row, rows } from '#test/survey-factories'
+import { unsubscribe } from '#app/models/answers.server'
 
 type Staff = { id: number; name: string; email: string; cookie: string }
 
@@ -413,6 +414,23 @@ describe('working an item at /queue/:itemId', () => {
     expect((await queueList(admin.cookie, '?overdue=1')).data.items.map((i: { id: number }) => i.id)).not.toContain(item.id)
   })
 
+  it('a letter to someone who unsubscribes before it goes out is cancelled, not sent; the others go', async () => {
+    const member = await staff('account_team')
+    const acc = await queueAccount({ teamIds: [member.id] })
+    const item = await openedByTopBuyer(acc)
+    const { boss, exec } = acc.people
+    await deliver() // the invitations and the alert go first
+    const sent = await itemPost(member.cookie, item.id, { intent: 'send-message', subject: 'Our plan', body: 'Here is what we will do.', stakeholderIds: [String(boss.id), String(exec.id)] })
+    expect(sent.status).toBe(303)
+    unsubscribe({ invitation: { stakeholderId: boss.id }, now: new Date() })
+    await deliver()
+    expect(mailTo(boss.email).filter((m) => m.subject === 'Our plan')).toEqual([])
+    expect(only(mailTo(exec.email).filter((m) => m.subject === 'Our plan')).text).toContain('Here is what we will do.')
+    expect(rows(`select o.status, o.last_error as error from outbox o join letters l on l.id = o.letter_id where l.stakeholder_id = ? and l.subject = 'Our plan'`, boss.id)).toEqual([
+      { status: 'cancelled', error: 'recipient unsubscribed' },
+    ])
+  })
+
   it('step-done is idempotent; skip needs a reason; assign, note, plan issue and message are each stored and logged', async () => {
     const member = await staff('account_team')
     const acc = await queueAccount({ teamIds: [member.id] })
@@ -452,7 +470,8 @@ describe('working an item at /queue/:itemId', () => {
     const stranger = (await queueAccount()).people.boss
     const before = queueSnapshot()
     const refused = await itemPost(member.cookie, item.id, { intent: 'send-message', subject: 'Hi', body: 'Text', stakeholderIds: [String(stranger.id)] })
-    expect(refused.status).toBeGreaterThanOrEqual(400)
+    expect(refused.status).toBe(400)
+    expect(refused.data.fieldErrors.stakeholderIds).toEqual(['Choose at least one active person of this account.'])
     expect(queueSnapshot()).toBe(before)
 
     expect(kinds(historyOf(item.id))).toEqual(['opened', 'step_done', 'step_skipped', 'step_assigned', 'note', 'plan_issue', 'message_sent'])

@@ -6,12 +6,13 @@ import { PublicPage } from '#app/components/public-page'
 import { SurveyForm } from '#app/components/survey-form'
 import { formatDate, t } from '#app/i18n/messages'
 import { MAX_PUBLIC_BODY_BYTES, surveySchema } from '#app/forms/survey'
-import { recordAnswer, reportLeft, suggestSomeoneElse, type RespondentInvitation } from '#app/models/answers.server'
+import type { RespondentInvitation } from '#app/models/answers.server'
 import type { RespondentHandle } from '#app/root'
 import { clientIp } from '#app/services/auth.server'
 import { hashToken } from '#app/services/link-tokens.server'
 import { BodyTooLargeError, localeFromRequest, readSmallForm, RepeatedFieldError, singleValues } from '#app/services/public-request.server'
 import { missLimiter, newSubmissionId, perLinkLimiter, resolveSurveyLink, senderName } from '#app/services/survey-links.server'
+import { storeSurveyPost } from '#app/services/survey-post.server'
 import surveyStyles from '#app/styles/survey.css'
 
 export const handle: RespondentHandle = { respondent: true }
@@ -90,13 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v).slice(0, 4000)]))
     return data({ state: 'invalid' as const, locale: inv.locale, errors, values }, { status: 400 })
   }
-  const post = parsed.data
-  const now = new Date()
-  if (post.intent === 'answer') recordAnswer({ invitation: inv, submissionId: post.submissionId, score: post.score, comment: post.comment, category: post.category, now })
-  else if (post.intent === 'left') reportLeft({ invitation: inv, now })
-  else suggestSomeoneElse({ invitation: inv, name: post.suggestName, email: post.suggestEmail })
-  // 303: the browser shows the result with a GET, so a refresh never re-posts.
-  return redirect(`/s/${token}?done=${post.intent}`, 303)
+  return redirect(storeSurveyPost({ token, invitation: inv, post: parsed.data, now: new Date() }), 303)
 }
 
 export default function SurveyPage() {

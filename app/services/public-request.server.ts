@@ -32,14 +32,24 @@ export async function readSmallBody(request: Request, maxBytes: number): Promise
 export async function readSmallForm(request: Request, maxBytes: number): Promise<FormData> {
   const body = await readSmallBody(request, maxBytes)
   const type = request.headers.get('content-type') ?? ''
-  // NOTE: undici's Response.formData() costs more than the rest of an answer's parsing;
-  // URLSearchParams decodes the same bytes the same way (UTF-8, + as space).
-  if (/^application\/x-www-form-urlencoded\s*(;\s*charset=utf-8\s*)?$/i.test(type)) {
-    const form = new FormData()
-    for (const [key, value] of new URLSearchParams(body.toString('utf8'))) form.append(key, value)
-    return form
-  }
+  if (isPlainUrlencoded(type)) return parsePlainForm(body.toString('utf8'))
   return new Response(new Uint8Array(body), { headers: { 'content-type': type } }).formData()
+}
+
+/** What a plain HTML form posts: urlencoded, UTF-8 (or no charset). */
+export function isPlainUrlencoded(contentType: string): boolean {
+  return /^application\/x-www-form-urlencoded\s*(;\s*charset=utf-8\s*)?$/i.test(contentType)
+}
+
+/**
+ * A plain urlencoded body as form data.
+ * NOTE: undici's Response.formData() costs more than the rest of an answer's parsing;
+ * URLSearchParams decodes the same bytes the same way (UTF-8, + as space).
+ */
+export function parsePlainForm(body: string): FormData {
+  const form = new FormData()
+  for (const [key, value] of new URLSearchParams(body)) form.append(key, value)
+  return form
 }
 
 /** Field → value, refusing a field sent twice (`intent=answer&intent=left` must not pick one). */

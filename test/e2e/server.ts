@@ -1,4 +1,4 @@
-/* Starts the real production server (remix-serve on build/index.js) on a free
+/* Starts the real production server (`npm start`: app/server.ts on build/index.js) on a free
    port with a fresh, empty database, and stops its whole process group. */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -76,7 +76,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   env.APP_URL = baseUrl
   Object.assign(env, options.env)
 
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', '@remix-run', 'serve', 'dist', 'cli.js'), build], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'app', 'server.ts'), build], {
     cwd: ROOT,
     env,
     detached: true,

@@ -23,14 +23,18 @@ import { itemLinksOfAccount } from '#app/models/queue.server'
 import { requireAccount, requireEditableAccount } from '#app/services/account-access.server'
 import { accountSentiment } from '#app/services/sentiment.server'
 import { accountChampion } from '#app/services/champions.server'
+import { loaderTimingHeaders, serverTiming } from '#app/services/server-timing.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.account.name ?? 'Account'} · Hatescale` }]
 
+export const headers = loaderTimingHeaders
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const started = performance.now()
   const { account, canEdit, viewer } = await requireAccount(request, params.accountId)
   const people = listStakeholders({ accountId: account.id })
   const now = new Date()
-  return {
+  const page = {
     account,
     canEdit,
     people,
@@ -39,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sentiment: accountSentiment({ viewer, accountId: account.id, now }),
     queueItems: itemLinksOfAccount({ accountId: account.id }),
   }
+  return data(page, { headers: serverTiming('loader', started) })
 }
 
 const EMAIL_TAKEN = { email: ['Someone at this account already has this email.'] }

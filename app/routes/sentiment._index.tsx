@@ -1,5 +1,5 @@
 /* The portfolio's sentiment: where the hate sits, by level and by account. */
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { ClientChart, LEVEL_COLORS } from '#app/components/client-chart'
 import { SelectField, optionsOf } from '#app/components/field'
@@ -9,14 +9,18 @@ import { parseSentimentQuery } from '#app/forms/sentiment'
 import { listActiveStaff } from '#app/models/users.server'
 import { requireUser, toViewer } from '#app/services/auth.server'
 import { portfolioSentiment } from '#app/services/sentiment.server'
+import { loaderTimingHeaders, serverTiming } from '#app/services/server-timing.server'
 
 export const meta: MetaFunction = () => [{ title: 'Sentiment · Hatescale' }]
 
+export const headers = loaderTimingHeaders
+
 export async function loader({ request }: LoaderFunctionArgs) {
+  const started = performance.now()
   const viewer = toViewer(await requireUser(request))
   const query = parseSentimentQuery(new URL(request.url))
   const owners = listActiveStaff().filter((u) => u.role !== 'account_team')
-  return { ...portfolioSentiment({ viewer, query, now: new Date() }), query, owners }
+  return data({ ...portfolioSentiment({ viewer, query, now: new Date() }), query, owners }, { headers: serverTiming('loader', started) })
 }
 
 function SortLink({ column, children }: { column: string; children: React.ReactNode }) {

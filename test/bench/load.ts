@@ -216,12 +216,24 @@ export async function fetchGet(url: string, init: RequestInit = {}): Promise<Res
   }
 }
 
-/** GET a page in full (status 200 required); returns its body size. */
-export async function getPage(url: string, cookie?: string): Promise<number> {
+/** GET a page in full (status 200 required): its body size, and its loader's time from Server-Timing (NaN if absent). */
+export async function getPage(url: string, cookie?: string): Promise<{ bytes: number; loaderMs: number }> {
   const res = await fetchGet(url, { headers: cookie ? { cookie } : {}, redirect: 'manual' })
   const body = await res.arrayBuffer()
   if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`)
-  return body.byteLength
+  const loaderMs = Number(/(?:^|,)\s*loader;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? NaN)
+  return { bytes: body.byteLength, loaderMs }
+}
+
+/** A page timed in full (to the last byte) and by its loader's own Server-Timing, over the same requests. */
+export async function timePage(url: string, cookie: string, window: { warmup: number; samples: number; maxSeconds: number }) {
+  const loader: number[] = []
+  const page = await timeSequential(async () => {
+    loader.push((await getPage(url, cookie)).loaderMs)
+  }, window)
+  const measured = loader.slice(-page.samples.length)
+  if (measured.some(Number.isNaN)) throw new Error(`${url} sent no Server-Timing for its loader`)
+  return { page, loader: { ...summarize(measured), first: loader[0] } }
 }
 
 /** Signs in through the login form and returns the session cookie. */

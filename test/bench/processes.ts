@@ -89,13 +89,33 @@ export async function runCommand(label: string, command: string, args: string[],
 
 export type Server = { baseUrl: string; port: number; pid: number; logFile: string; stop: () => Promise<void> }
 
-/** remix-serve on 127.0.0.1 in its own process group; resolves once `readyPath` answers below 500. */
-export async function startRemixServe({ cwd, build, env, logFile, readyPath }: { cwd: string; build: string; env: Record<string, string>; logFile: string; readyPath: string }): Promise<Server> {
+/** How a server is started: Hatescale's production server (`npm start`), or plain remix-serve (the baseline app). */
+const SERVERS = {
+  app: ['--import', 'tsx', path.join(ROOT, 'app', 'server.ts')],
+  'remix-serve': [path.join(ROOT, 'node_modules', '@remix-run', 'serve', 'dist', 'cli.js')],
+}
+
+/** A production server on 127.0.0.1 in its own process group; resolves once `readyPath` answers below 500. */
+export async function startServer({
+  server: kind,
+  cwd,
+  build,
+  env,
+  logFile,
+  readyPath,
+}: {
+  server: keyof typeof SERVERS
+  cwd: string
+  build: string
+  env: Record<string, string>
+  logFile: string
+  readyPath: string
+}): Promise<Server> {
   const port = await freePort()
   const baseUrl = `http://${HOST}:${port}`
   mkdirSync(path.dirname(logFile), { recursive: true })
   const fd = openSync(logFile, 'w')
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', '@remix-run', 'serve', 'dist', 'cli.js'), build], {
+  const child = spawn(process.execPath, [...SERVERS[kind], build], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port), HOST, NODE_ENV: 'production' },
     detached: true,

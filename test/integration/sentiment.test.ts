@@ -537,3 +537,14 @@ describe('account teams see only their accounts', () => {
     expect(trendLeaks.length, `trends reveal hidden figures of the previous wave, e.g.\n${trendLeaks.slice(0, 5).join('\n')}`).toBe(0)
   })
 })
+
+describe('Server-Timing', () => {
+  it('/sentiment and the account page report their loader time (dev tools and the benchmark read it)', async () => {
+    for (const result of [await call(sentimentLoader, '/sentiment', { cookie: admin.cookie }), await accountPage(admin.cookie, A.id)]) {
+      expect(result.status).toBe(200)
+      const timing = /^loader;dur=(\d+\.\d{2})$/.exec(result.headers.get('server-timing') ?? '')
+      expect(timing, `Server-Timing: ${result.headers.get('server-timing')}`).not.toBeNull()
+      expect(Number(timing![1])).toBeGreaterThan(0)
+    }
+  })
+})

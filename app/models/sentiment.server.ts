@@ -8,7 +8,7 @@ import { seesEveryAccount, type Viewer } from '#app/domain/access'
 import type { Summary } from '#app/domain/hate-scale'
 import type { Level, RelationshipRole } from '#app/domain/vocabulary'
 import { visibleAccounts } from '#app/models/accounts.server'
-import { db, sqlite } from '#app/services/db.server'
+import { db, streamRows } from '#app/services/db.server'
 
 // ——— Closed waves are immutable: their summaries are computed once ———
 // Answers end when a wave closes, so a summary over closed waves only changes when
@@ -278,7 +278,7 @@ export function exportRows(f: SentimentFilters): IterableIterator<ExportRow> {
   const { sql: text, params } = query.toSQL()
   // NOTE: drizzle has no lazy iterator for better-sqlite3; the prepared statement does.
   // Raw rows (arrays in select order), since several selected columns share a name.
-  const raw = sqlite.prepare(text).raw(true).iterate(...params) as IterableIterator<unknown[]>
+  const raw = streamRows(text, params)
   return (function* () {
     for (const [wave, account, level, role, score, category, comment, answeredAt, name, email] of raw) {
       yield { wave, account, level, role, score, category, comment, answeredAt, name, email } as ExportRow

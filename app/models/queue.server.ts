@@ -467,13 +467,15 @@ export function itemsForMetrics({ viewer }: { viewer: Viewer }) {
 
 /** The account's items, newest first, for links from the account page. */
 export function itemLinksOfAccount({ accountId }: { accountId: number }) {
-  return db
-    .select({ id: queueItems.id, status: queueItems.status, risk: queueItems.risk, health: queueItems.health, openedAt: queueItems.openedAt })
-    .from(queueItems)
-    .where(eq(queueItems.accountId, accountId))
-    .orderBy(desc(queueItems.id))
-    .all()
+  return itemLinksStatement.all({ accountId })
 }
+// Prepared once: the account page reads it on every view.
+const itemLinksStatement = db
+  .select({ id: queueItems.id, status: queueItems.status, risk: queueItems.risk, health: queueItems.health, openedAt: queueItems.openedAt })
+  .from(queueItems)
+  .where(eq(queueItems.accountId, sql.placeholder('accountId')))
+  .orderBy(desc(queueItems.id))
+  .prepare()
 
 export function itemsOfAccount({ accountId }: { accountId: number }) {
   return db.select().from(queueItems).where(eq(queueItems.accountId, accountId)).orderBy(asc(queueItems.openedAt), asc(queueItems.id)).all()

@@ -23,13 +23,11 @@ const columns = {
 
 const LEVEL_ORDER = sql`case ${stakeholders.level} when 'top' then 0 when 'head' then 1 when 'manager' then 2 else 3 end`
 
+// Prepared once: the account page reads the people on every view.
+const listStatement = db.select(columns).from(stakeholders).where(eq(stakeholders.accountId, sql.placeholder('accountId'))).orderBy(LEVEL_ORDER, asc(stakeholders.name)).prepare()
+
 export function listStakeholders({ accountId }: { accountId: number }): ExistingPerson[] {
-  return db
-    .select(columns)
-    .from(stakeholders)
-    .where(eq(stakeholders.accountId, accountId))
-    .orderBy(LEVEL_ORDER, asc(stakeholders.name))
-    .all()
+  return listStatement.all({ accountId })
 }
 
 export function getStakeholder({ accountId, id }: { accountId: number; id: number }) {

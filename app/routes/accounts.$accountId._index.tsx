@@ -39,8 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit,
     people,
     coverage: levelCoverage(people),
-    champion: accountChampion({ accountId: account.id, now }),
-    sentiment: accountSentiment({ viewer, accountId: account.id, now }),
+    champion: accountChampion({ accountId: account.id, now, people }),
+    sentiment: accountSentiment({ viewer, accountId: account.id, now, people }),
     queueItems: itemLinksOfAccount({ accountId: account.id }),
   }
   return data(page, { headers: serverTiming('loader', started) })

@@ -5,13 +5,14 @@ import type { Viewer } from '#app/domain/access'
 import type { ChampionStatus } from '#app/domain/vocabulary'
 import { championsOfAccounts, latestAnswers, listChampionEvents, listEventsOfAccounts } from '#app/models/champions.server'
 import { accountsInScope } from '#app/models/sentiment.server'
+import type { ExistingPerson } from '#app/domain/stakeholder-import'
 import { listStakeholders } from '#app/models/stakeholders.server'
 
 const RECENT_DAYS = 200
 
-export function accountChampion({ accountId, now }: { accountId: number; now: Date }) {
+/** One account's champion section (`people`: the account's, when the caller has read them already). */
+export function accountChampion({ accountId, now, people = listStakeholders({ accountId }) }: { accountId: number; now: Date; people?: ExistingPerson[] }) {
   const events = listChampionEvents({ accountId })
-  const people = listStakeholders({ accountId })
   const champion = people.find((p) => p.isChampion) ?? null
   const status = championStatus(events, champion?.id ?? null)
   const answers = latestAnswers({ accountId })

@@ -8,9 +8,11 @@ import { waveStatus } from '#app/domain/waves'
 import { HEAT_PAGE_SIZE, type SentimentQuery } from '#app/forms/sentiment'
 import {
   accountComments,
+  accountInvited,
   accountLevelInvited,
   accountLevelSummaries,
   accountsInScope,
+  accountWaveLevelSummaries,
   exportRows,
   levelDistribution,
   levelPeople,
@@ -23,6 +25,7 @@ import {
   type AccountFilters,
   type SentimentFilters,
 } from '#app/models/sentiment.server'
+import type { ExistingPerson } from '#app/domain/stakeholder-import'
 import { listStakeholders } from '#app/models/stakeholders.server'
 import { csvStream } from './csv.server'
 
@@ -122,23 +125,25 @@ export function portfolioSentiment({ viewer, query, now }: { viewer: Viewer; que
   }
 }
 
-/** The sentiment section of one account page. */
-export function accountSentiment({ viewer, accountId, now }: { viewer: Viewer; accountId: number; now: Date }) {
+/** The sentiment section of one account page (`people`: the account's, when the caller has read them already). */
+export function accountSentiment({ viewer, accountId, now, people = listStakeholders({ accountId }) }: { viewer: Viewer; accountId: number; now: Date; people?: ExistingPerson[] }) {
   const allWaves = listStartedWaves({ now })
-  const base = { viewer, account: { accountId } }
-  const invited = accountLevelInvited({ ...base, waveIds: allWaves.map((w) => w.id) })
+  const invited = accountInvited({ viewer, accountId, waveIds: allWaves.map((w) => w.id) })
   const waves = allWaves.filter((w) => invited.some((r) => r.waveId === w.id))
   const waveIds = waves.map((w) => w.id)
-  const summaries = waveLevelSummaries({ ...base, waveIds })
+  const summaries = accountWaveLevelSummaries({ viewer, accountId, waveIds })
   // The wave to read now: the latest closed one (an open wave is still filling up).
   const latest = waves.find((w) => waveStatus(w, now) === 'closed') ?? waves[0]
   const latestPrivacy = latest ? privacyOf([latest]) : { confidential: false, k: 0 }
+  // The latest wave's per-level summaries are among the per-wave ones (same rows, same filters).
+  const latestSummaries = summaries
+    .filter((s) => s.waveId === latest?.id)
+    .map((s) => ({ accountId, level: s.level, n: s.n, sum: s.sum, fans: s.fans, passives: s.passives, haters: s.haters, people: s.people }))
   const latestRow = latest
-    ? heatRows({ accounts: [{ id: accountId, name: '', arr: 0 }], summaries: accountLevelSummaries({ ...base, waveIds: [latest.id] }), invited: invited.filter((r) => r.waveId === latest.id), privacy: latestPrivacy })[0]
+    ? heatRows({ accounts: [{ id: accountId, name: '', arr: 0 }], summaries: latestSummaries, invited: invited.filter((r) => r.waveId === latest.id), privacy: latestPrivacy })[0]
     : undefined
 
   // Coverage: levels × people for the latest wave — answered, silent, or no one there.
-  const people = listStakeholders({ accountId })
   const states = latest ? peopleAnswers({ accountId, waveIds: [latest.id] }) : []
   const coverage = LEVELS.map((level) => {
     const atLevel = people.filter((p) => p.level === level)
@@ -160,7 +165,8 @@ export function accountSentiment({ viewer, accountId, now }: { viewer: Viewer; a
   // Comments: a confidential wave's comments appear only when enough people answered
   // there, without names, and with their level only when that level alone has k.
   const commentRows = accountComments({ accountId, waveIds })
-  const roleGroups = roleGroupPeople({ accountId, waveIds })
+  // Only a comment asks whether its role may be shown.
+  const roleGroups = commentRows.length ? roleGroupPeople({ accountId, waveIds }) : []
   const comments = commentRows.flatMap((c) => {
     const wave = waves.find((w) => w.id === c.waveId)!
     const privacy = privacyOf([wave])

@@ -85,22 +85,33 @@ export function listAccounts({ viewer, query }: { viewer: Viewer; query: Account
   return { rows, total, page, pageCount }
 }
 
-export function getAccount({ viewer, id }: { viewer: Viewer; id: number }) {
-  const account = db
+// NOTE: every account page reads these; prepared once, one variant per kind of viewer.
+const accountById = (visible: SQL | undefined) =>
+  db
     .select({ ...accountColumns, ownerId: accounts.ownerId })
     .from(accounts)
     .leftJoin(users, eq(users.id, accounts.ownerId))
-    .where(and(eq(accounts.id, id), visibleAccounts(viewer)))
-    .get()
-  if (!account) return undefined
-  const team = db
+    .where(and(eq(accounts.id, sql.placeholder('id')), visible))
+    .prepare()
+const accountStatements = {
+  any: accountById(undefined),
+  team: accountById(
+    inArray(accounts.id, db.select({ id: accountTeamMembers.accountId }).from(accountTeamMembers).where(eq(accountTeamMembers.userId, sql.placeholder('viewerId')))),
+  ),
+  members: db
     .select({ id: users.id, name: users.name })
     .from(accountTeamMembers)
     .innerJoin(users, eq(users.id, accountTeamMembers.userId))
-    .where(eq(accountTeamMembers.accountId, id))
+    .where(eq(accountTeamMembers.accountId, sql.placeholder('id')))
     .orderBy(asc(users.name))
-    .all()
-  return { ...account, team }
+    .prepare(),
+}
+
+export function getAccount({ viewer, id }: { viewer: Viewer; id: number }) {
+  // The same visibility as visibleAccounts(viewer), with the viewer as a parameter.
+  const account = seesEveryAccount(viewer) ? accountStatements.any.get({ id }) : accountStatements.team.get({ id, viewerId: viewer.id })
+  if (!account) return undefined
+  return { ...account, team: accountStatements.members.all({ id }) }
 }
 
 /** Accounts the viewer may import people into, for matching CSV rows by domain or name. */

@@ -5,6 +5,7 @@ import { action as loginAction, loader as loginLoader } from '#app/routes/login'
 import { action as logoutAction } from '#app/routes/logout'
 import { action as setupAction, loader as setupLoader } from '#app/routes/setup'
 import { loader as usersLoader } from '#app/routes/admin.users'
+import { getSessionUser, insertSession } from '#app/models/sessions.server'
 import { attemptLogin } from '#app/services/auth.server'
 import { makeUser, sessionCookie, TEST_PASSWORD } from '#test/factories'
 import { call } from '#test/route'
@@ -148,5 +149,17 @@ describe('disabled users', () => {
     setUserDisabled({ id: user.id, disabled: true })
     expect((await call(accountsLoader, '/accounts', { cookie })).status).toBe(302)
     expect((await attemptLogin({ email: user.email, password: TEST_PASSWORD, ip: 'x' })).ok).toBe(false)
+  })
+})
+
+describe('session expiry', () => {
+  it('a session is live until its expiry and refused from then on', async () => {
+    const user = await makeUser('admin')
+    const now = new Date()
+    insertSession({ id: 'expiry-test-session', userId: user.id, expiresAt: new Date(now.getTime() + 60_000) })
+    expect(getSessionUser({ id: 'expiry-test-session', now })).toMatchObject({ id: user.id, role: 'admin' })
+    expect(getSessionUser({ id: 'expiry-test-session', now: new Date(now.getTime() + 59_999) })?.id).toBe(user.id)
+    expect(getSessionUser({ id: 'expiry-test-session', now: new Date(now.getTime() + 60_000) })).toBeUndefined()
+    expect(getSessionUser({ id: 'no-such-session', now })).toBeUndefined()
   })
 })

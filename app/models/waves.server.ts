@@ -5,8 +5,8 @@ import { accounts, invitations, outbox, responses, stakeholders, users, waves, t
 import { waveStatus } from '#app/domain/waves'
 import { LEVELS, type AnonymityMode, type Level, type Locale } from '#app/domain/vocabulary'
 import type { AccountSelection } from '#app/forms/waves'
-import { db } from '#app/services/db.server'
-import { invitationLinkHashes, newTokenSalt } from '#app/services/link-tokens.server'
+import { db, sqlite } from '#app/services/db.server'
+import { invitationLinkHashes, newTokenSalts } from '#app/services/link-tokens.server'
 
 export type WaveInput = {
   name: string
@@ -64,7 +64,58 @@ export function countRecipients({ selection, levels }: { selection: AccountSelec
   return { perLevel, total: rows.reduce((s, r) => s + r.n, 0), accounts: accountCount }
 }
 
-const INSERT_CHUNK = 500
+// NOTE: a wave inserts one invitation and one message per recipient (10,000 and more):
+// the two statements are prepared once (drizzle building the 500-row inserts took ~0.7 s
+// of 3.4 s at 10,000). The invitation's id comes from lastInsertRowid, not RETURNING:
+// RETURNING makes SQLite keep a statement journal, a copy of every page each row touches.
+const p = (name: string) => sql.placeholder(name)
+const waveStatements = {
+  invitation: db
+    .insert(invitations)
+    .values({
+      waveId: p('waveId'),
+      stakeholderId: p('stakeholderId'),
+      accountId: p('accountId'),
+      level: p('level'),
+      role: p('role'),
+      locale: p('locale'),
+      tokenSalt: p('tokenSalt'),
+      tokenHash: p('tokenHash'),
+      unsubscribeHash: p('unsubscribeHash'),
+    })
+    .prepare(),
+  message: db
+    .insert(outbox)
+    .values({ kind: 'invitation', invitationId: p('invitationId'), idempotencyKey: p('idempotencyKey'), notBefore: p('notBefore') })
+    .prepare(),
+}
+
+/**
+ * Page cache while a wave is written, per recipient (KiB). Each invitation lands at a
+ * random place in the two token-hash indexes, so a wave dirties ~4 pages per recipient;
+ * with the connection's 16 MiB cache SQLite spills them to the WAL mid-transaction and
+ * reads them back (raw SQL at 10,000: inserts 1.3–1.8 s with 16 MiB, 0.9–1.2 s without spilling).
+ */
+const WAVE_CACHE_KIB_PER_RECIPIENT = 16
+const WAVE_CACHE_MAX_KIB = 512 * 1024
+
+/**
+ * Runs `write` with a page cache of at least `kib`, then restores the connection's own
+ * (SQLite frees the extra pages then): every other statement, and the export whose
+ * memory is budgeted, keeps the usual cache.
+ */
+function withPageCache<T>(kib: number, write: () => T): T {
+  const previous = sqlite.pragma('cache_size', { simple: true }) as number
+  // A negative cache_size is in KiB, a positive one in pages.
+  const previousKib = previous < 0 ? -previous : (previous * (sqlite.pragma('page_size', { simple: true }) as number)) / 1024
+  if (kib <= previousKib) return write()
+  sqlite.pragma(`cache_size = -${Math.round(kib)}`)
+  try {
+    return write()
+  } finally {
+    sqlite.pragma(`cache_size = ${previous}`)
+  }
+}
 
 /** The wave, one invitation per recipient and one queued message each — all or nothing. */
 export function createWave(input: WaveInput): { waveId: number; invitations: number } {
@@ -77,17 +128,15 @@ export function createWave(input: WaveInput): { waveId: number; invitations: num
       .innerJoin(accounts, eq(accounts.id, stakeholders.accountId))
       .where(recipientsWhere(selection, input.levels))
       .all()
-    for (let i = 0; i < recipients.length; i += INSERT_CHUNK) {
-      const chunk = recipients.slice(i, i + INSERT_CHUNK)
-      const created = tx
-        .insert(invitations)
-        .values(chunk.map((r) => ({ waveId, stakeholderId: r.id, accountId: r.accountId, level: r.level, role: r.role, locale: r.locale, ...invitationLinkHashes(newTokenSalt()) })))
-        .returning({ id: invitations.id })
-        .all()
-      tx.insert(outbox)
-        .values(created.map((inv) => ({ kind: 'invitation' as const, invitationId: inv.id, idempotencyKey: `invitation/${inv.id}`, notBefore: input.sendAt })))
-        .run()
-    }
+    withPageCache(Math.min(recipients.length * WAVE_CACHE_KIB_PER_RECIPIENT, WAVE_CACHE_MAX_KIB), () => {
+      const salts = newTokenSalts(recipients.length)
+      recipients.forEach((r, i) => {
+        const links = invitationLinkHashes(salts[i])
+        const { lastInsertRowid } = waveStatements.invitation.run({ waveId, stakeholderId: r.id, accountId: r.accountId, level: r.level, role: r.role, locale: r.locale, ...links })
+        const invitationId = Number(lastInsertRowid)
+        waveStatements.message.run({ invitationId, idempotencyKey: `invitation/${invitationId}`, notBefore: input.sendAt })
+      })
+    })
     return { waveId, invitations: recipients.length }
   })
 }

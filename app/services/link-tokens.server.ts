@@ -14,8 +14,16 @@ function linkKey(): Buffer {
   return key
 }
 
+const SALT_BYTES = 32
+
 export function newTokenSalt(): string {
-  return randomBytes(32).toString('base64url')
+  return randomBytes(SALT_BYTES).toString('base64url')
+}
+
+/** `count` salts from one draw of the system's randomness (a wave needs thousands; a draw each cost more than the rest of the hashing). */
+export function newTokenSalts(count: number): string[] {
+  const bytes = randomBytes(SALT_BYTES * count)
+  return Array.from({ length: count }, (_, i) => bytes.subarray(i * SALT_BYTES, (i + 1) * SALT_BYTES).toString('base64url'))
 }
 
 export function deriveToken(purpose: Purpose, salt: string): string {

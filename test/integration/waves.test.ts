@@ -5,6 +5,8 @@ import { action as waveAction, loader as waveLoader } from '#app/routes/waves.$w
 import { loader as wavesLoader } from '#app/routes/waves._index'
 import { action as newWaveAction, loader as newWaveLoader } from '#app/routes/waves.new'
 import { sqlite } from '#app/services/db.server'
+import { hashToken } from '#app/services/link-tokens.server'
+import { makeWave, surveyToken } from '#test/survey-factories'
 import { makeAccount, makeStakeholder, signedIn } from '#test/factories'
 import { call } from '#test/route'
 import { TRIAGE_DEFAULTS } from '#app/domain/triage'
@@ -146,5 +148,20 @@ describe('survey waves', () => {
     expect((await call(settingsLoader, '/admin/settings', { cookie })).data.settings).toMatchObject(TRIAGE_DEFAULTS)
     expect((await call(settingsAction, '/admin/settings', { cookie, form: form({ emergencyDays: '45' }) })).status).toBe(302)
     expect((await call(settingsLoader, '/admin/settings', { cookie })).data.settings.emergencyDays).toBe(45)
+  })
+})
+
+describe('what a new wave writes', () => {
+  it('one invitation with its own link hashes and one queued message each, held until the send time', async () => {
+    const sendAt = new Date(Date.now() + 3 * 86_400_000)
+    const wave = await makeWave({ count: 4, sendAt })
+    const rows = sqlite
+      .prepare('select i.id, i.token_hash, i.unsubscribe_hash, i.token_salt, o.kind, o.status, o.not_before, o.idempotency_key from invitations i join outbox o on o.invitation_id = i.id where i.wave_id = ? order by i.id')
+      .all(wave.waveId) as { id: number; token_hash: string; unsubscribe_hash: string; token_salt: string; kind: string; status: string; not_before: number; idempotency_key: string }[]
+    expect(rows.map((r) => r.id)).toEqual(wave.invitationIds)
+    for (const r of rows) expect(r).toMatchObject({ kind: 'invitation', status: 'queued', not_before: sendAt.getTime(), idempotency_key: `invitation/${r.id}` })
+    expect(new Set(rows.flatMap((r) => [r.token_hash, r.unsubscribe_hash, r.token_salt])).size).toBe(12)
+    // The stored hash opens the link the mailer derives from the salt.
+    expect(rows[0].token_hash).toBe(hashToken(surveyToken(rows[0].id)))
   })
 })

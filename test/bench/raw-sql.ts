@@ -46,6 +46,12 @@ export const ACCOUNT_SQL = {
   /** The account and its people. */
   account: 'select * from accounts where id = ?',
   people: 'select * from stakeholders where account_id = ? order by level, name',
+  /** The champion section: the account's champion log, and each person's answers (successor ranking). */
+  championEvents: 'select * from champion_events where account_id = ? order by id',
+  latestAnswers: `select r.stakeholder_id, r.score, r.updated_at, w.send_at from responses r join waves w on w.id = r.wave_id
+    where r.account_id = ? order by w.send_at desc`,
+  /** The account's queue items (links on the page). */
+  queueItems: 'select id, status, risk, health, opened_at from queue_items where account_id = ? order by id desc',
 }
 
 export function portfolioQueries(db: Database.Database, { waveId, previousWaveId }: { waveId: number; previousWaveId: number }) {
@@ -59,7 +65,16 @@ export function portfolioQueries(db: Database.Database, { waveId, previousWaveId
 export function accountQueries(db: Database.Database, { accountId, waveId }: { accountId: number; waveId: number }) {
   const s = Object.fromEntries(Object.entries(ACCOUNT_SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Record<keyof typeof ACCOUNT_SQL, Database.Statement>
   return () => {
-    const rows = s.bands.all(accountId).length + s.invited.all(accountId).length + s.coverage.all(accountId, waveId).length + s.comments.all(accountId).length + (s.account.get(accountId) ? 1 : 0) + s.people.all(accountId).length
+    const rows =
+      s.bands.all(accountId).length +
+      s.invited.all(accountId).length +
+      s.coverage.all(accountId, waveId).length +
+      s.comments.all(accountId).length +
+      (s.account.get(accountId) ? 1 : 0) +
+      s.people.all(accountId).length +
+      s.championEvents.all(accountId).length +
+      s.latestAnswers.all(accountId).length +
+      s.queueItems.all(accountId).length
     if (rows === 0) throw new Error('raw account queries found nothing')
   }
 }

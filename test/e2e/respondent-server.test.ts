@@ -14,7 +14,7 @@ let tokens: string[] = []
 let invitationIds: number[] = []
 
 beforeAll(async () => {
-  const wave = await makeWave({ count: 6 })
+  const wave = await makeWave({ count: 7 })
   invitationIds = wave.invitationIds
   tokens = invitationIds.map(surveyToken)
   server = await startServer({ env: { DATABASE_PATH: process.env.DATABASE_PATH!, SESSION_SECRET: process.env.SESSION_SECRET!, DISPATCHER: 'off' } })
@@ -65,6 +65,19 @@ describe('POST /s/:token on the production server', () => {
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe(`/s/${tokens[2]}?done=answer`)
     expect(count('select count(*) as n from responses where invitation_id = ? and score = 2', invitationIds[2])).toBe(1)
+  })
+
+  it('a body of undeclared length (chunked) reaches the route as a stream and is stored', async () => {
+    const bytes = new TextEncoder().encode(answer({ score: '4' }))
+    const res = await fetch(`${server.baseUrl}/s/${tokens[6]}`, {
+      method: 'POST',
+      body: new ReadableStream({ start: (c) => (c.enqueue(bytes), c.close()) }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.baseUrl },
+      redirect: 'manual',
+      duplex: 'half',
+    } as RequestInit)
+    expect(res.status).toBe(303)
+    expect(count('select count(*) as n from responses where invitation_id = ? and score = 4', invitationIds[6])).toBe(1)
   })
 
   it('an oversized body is refused with 413, an unknown link with 404, and neither stores anything', async () => {

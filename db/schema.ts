@@ -183,6 +183,8 @@ export const invitations = sqliteTable(
     tokenSalt: text('token_salt').notNull(),
     tokenHash: text('token_hash').notNull(),
     unsubscribeHash: text('unsubscribe_hash').notNull(),
+    // 1: links are the bare MAC, found by hash; 2: `<id>.<MAC>`, found by id (link-tokens.server.ts).
+    linkFormat: integer('link_format').notNull().default(2),
     state: text('state', { enum: INVITATION_STATES }).notNull().default('queued'),
     remindersSent: integer('reminders_sent').notNull().default(0),
     lastSentAt: integer('last_sent_at', { mode: 'timestamp_ms' }),
@@ -192,8 +194,10 @@ export const invitations = sqliteTable(
   },
   (t) => [
     uniqueIndex('invitations_wave_stakeholder_uq').on(t.waveId, t.stakeholderId),
-    uniqueIndex('invitations_token_uq').on(t.tokenHash),
-    uniqueIndex('invitations_unsubscribe_uq').on(t.unsubscribeHash),
+    // Format-1 links only: format-2 rows are found by id, and a wave's random hashes
+    // would otherwise dirty a page of each index per invitation.
+    uniqueIndex('invitations_token_uq').on(t.tokenHash).where(sql`${t.linkFormat} = 1`),
+    uniqueIndex('invitations_unsubscribe_uq').on(t.unsubscribeHash).where(sql`${t.linkFormat} = 1`),
     index('invitations_wave_state_idx').on(t.waveId, t.state),
     index('invitations_account_idx').on(t.accountId),
     // Covering index for asked / answered per wave, account and level.

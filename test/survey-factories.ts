@@ -6,7 +6,7 @@ import { DEFAULT_REMINDER, type ReminderPolicy, type WaveQuestions } from '#app/
 import { LEVELS, type AnonymityMode, type Level } from '#app/domain/vocabulary'
 import { createWave } from '#app/models/waves.server'
 import { sqlite } from '#app/services/db.server'
-import { deriveToken } from '#app/services/link-tokens.server'
+import { linkToken } from '#app/services/link-tokens.server'
 import { makeAccount, makeStakeholder, makeUser } from '#test/factories'
 import { TEST_WEBHOOK_SECRET } from '#test/setup/paths'
 
@@ -98,9 +98,9 @@ function saltOf(invitationId: number): string {
 }
 
 /** The /s/:token token of an invitation, derived from its stored salt like the mailer does. */
-export const surveyToken = (invitationId: number) => deriveToken('survey', saltOf(invitationId))
+export const surveyToken = (invitationId: number) => linkToken('survey', invitationId, saltOf(invitationId))
 /** The /u/:token token of an invitation. */
-export const unsubscribeToken = (invitationId: number) => deriveToken('unsubscribe', saltOf(invitationId))
+export const unsubscribeToken = (invitationId: number) => linkToken('unsubscribe', invitationId, saltOf(invitationId))
 
 let svixCounter = 0
 export const newSvixId = () => `msg_test_${Date.now().toString(36)}_${++svixCounter}`

@@ -36,25 +36,38 @@ const respondentColumns = {
 // NOTE: the respondent's path runs on every survey page view and answer, so its
 // statements are prepared once (drizzle builds and prepares a query per call otherwise,
 // ~0.1 ms each — most of an answer's cost).
-const byHash = (column: typeof invitations.tokenHash | typeof invitations.unsubscribeHash) =>
+const respondentQuery = () =>
   db
-    .select(respondentColumns)
+    .select({ ...respondentColumns, tokenHash: invitations.tokenHash, unsubscribeHash: invitations.unsubscribeHash })
     .from(invitations)
     .innerJoin(waves, eq(waves.id, invitations.waveId))
     .innerJoin(stakeholders, eq(stakeholders.id, invitations.stakeholderId))
     .leftJoin(responses, eq(responses.invitationId, invitations.id))
-    .where(eq(column, sql.placeholder('hash')))
+const byId = respondentQuery().where(eq(invitations.id, sql.placeholder('id'))).prepare()
+// Format-1 (bare MAC) links only, see link-tokens.server.ts: the hash indexes are partial.
+// The literal `= 1` matches the partial indexes' own WHERE, which a bound parameter would not.
+const byHash = (column: typeof invitations.tokenHash | typeof invitations.unsubscribeHash) =>
+  respondentQuery()
+    .where(and(eq(column, sql.placeholder('hash')), sql`${invitations.linkFormat} = 1`))
     .prepare()
 const byTokenHash = byHash(invitations.tokenHash)
 const byUnsubscribeHash = byHash(invitations.unsubscribeHash)
 
-export type RespondentInvitation = NonNullable<ReturnType<typeof byTokenHash.get>>
+/** An invitation as its link finds it, with the hashes its link is checked against. */
+export type LinkedInvitation = NonNullable<ReturnType<typeof byId.get>>
+export type RespondentInvitation = Omit<LinkedInvitation, 'tokenHash' | 'unsubscribeHash'>
 
-export function findInvitationByTokenHash({ tokenHash }: { tokenHash: string }) {
+export function findInvitationById({ id }: { id: number }): LinkedInvitation | undefined {
+  return byId.get({ id })
+}
+
+/** A format-1 (bare MAC) survey link's invitation. */
+export function findInvitationByTokenHash({ tokenHash }: { tokenHash: string }): LinkedInvitation | undefined {
   return byTokenHash.get({ hash: tokenHash })
 }
 
-export function findInvitationByUnsubscribeHash({ unsubscribeHash }: { unsubscribeHash: string }) {
+/** A format-1 (bare MAC) unsubscribe link's invitation. */
+export function findInvitationByUnsubscribeHash({ unsubscribeHash }: { unsubscribeHash: string }): LinkedInvitation | undefined {
   return byUnsubscribeHash.get({ hash: unsubscribeHash })
 }
 

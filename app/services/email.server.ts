@@ -88,8 +88,8 @@ export async function renderSurveyMessage(message: ClaimedSurveyMessage, senderN
     senderName,
     recipientName: message.name,
     question: message.questions[message.level]?.[message.locale] ?? '',
-    surveyUrl: surveyUrl(message.tokenSalt),
-    unsubscribeUrl: unsubscribeUrl(message.tokenSalt),
+    surveyUrl: surveyUrl(message.invitationId, message.tokenSalt),
+    unsubscribeUrl: unsubscribeUrl(message.invitationId, message.tokenSalt),
     anonymity: message.anonymity,
     closesAt: message.closesAt.toISOString(),
   }

@@ -1,12 +1,18 @@
 /* Personal link tokens. Each invitation has a random 256-bit salt; its survey and
-   unsubscribe tokens are HMACs of that salt under a server key, so they can be
+   unsubscribe MACs are HMACs of that salt under a server key, so they can be
    re-derived when a message is rendered, yet the database stores only their
    SHA-256 hashes: a copy of the database alone opens nothing.
+   A link is `<invitation id>.<MAC>` (invitations.link_format 2): the id finds the row by
+   primary key and the MAC, hashed and compared in constant time, proves the link.
+   Links sent before 2026-12-03 are the bare MAC (format 1), found through unique
+   indexes on the hashes. Those indexes now hold format-1 rows only: a random 256-bit
+   hash lands on a random page of a large index, so a 10,000-invitation wave dirtied
+   ~37,000 index pages — most of its time.
    NOTE: rotating SESSION_SECRET therefore retires every outstanding link. */
-import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { getEnv } from './env.server'
 
-type Purpose = 'survey' | 'unsubscribe'
+export type LinkPurpose = 'survey' | 'unsubscribe'
 
 let key: Buffer | undefined
 function linkKey(): Buffer {
@@ -26,7 +32,7 @@ export function newTokenSalts(count: number): string[] {
   return Array.from({ length: count }, (_, i) => bytes.subarray(i * SALT_BYTES, (i + 1) * SALT_BYTES).toString('base64url'))
 }
 
-export function deriveToken(purpose: Purpose, salt: string): string {
+export function deriveToken(purpose: LinkPurpose, salt: string): string {
   return createHmac('sha256', linkKey()).update(`${purpose}:${salt}`).digest('base64url')
 }
 
@@ -36,14 +42,37 @@ export function hashToken(token: string): string {
 
 /** Everything an invitation row stores about its links. */
 export function invitationLinkHashes(salt: string) {
-  return { tokenSalt: salt, tokenHash: hashToken(deriveToken('survey', salt)), unsubscribeHash: hashToken(deriveToken('unsubscribe', salt)) }
+  return {
+    tokenSalt: salt,
+    tokenHash: hashToken(deriveToken('survey', salt)),
+    unsubscribeHash: hashToken(deriveToken('unsubscribe', salt)),
+  }
 }
 
-
-export function surveyUrl(salt: string): string {
-  return `${getEnv().APP_URL}/s/${deriveToken('survey', salt)}`
+/** The token in an invitation's link: its id, then the MAC. */
+export function linkToken(purpose: LinkPurpose, invitationId: number, salt: string): string {
+  return `${invitationId}.${deriveToken(purpose, salt)}`
 }
 
-export function unsubscribeUrl(salt: string): string {
-  return `${getEnv().APP_URL}/u/${deriveToken('unsubscribe', salt)}`
+const NAMED_TOKEN = /^([1-9][0-9]{0,14})\.([A-Za-z0-9_-]{43})$/
+
+/** A format-2 token's parts, or null for anything else (a format-1 token, or no token at all). */
+export function parseLinkToken(token: string): { invitationId: number; mac: string } | null {
+  const match = NAMED_TOKEN.exec(token)
+  return match ? { invitationId: Number(match[1]), mac: match[2] } : null
+}
+
+/** Whether `mac` hashes to the stored hash, compared in constant time. */
+export function macMatchesHash(mac: string, storedHash: string): boolean {
+  const stored = Buffer.from(storedHash, 'hex')
+  const given = createHash('sha256').update(mac).digest()
+  return stored.length === given.length && timingSafeEqual(stored, given)
+}
+
+export function surveyUrl(invitationId: number, salt: string): string {
+  return `${getEnv().APP_URL}/s/${linkToken('survey', invitationId, salt)}`
+}
+
+export function unsubscribeUrl(invitationId: number, salt: string): string {
+  return `${getEnv().APP_URL}/u/${linkToken('unsubscribe', invitationId, salt)}`
 }

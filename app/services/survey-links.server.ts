@@ -3,13 +3,14 @@
    and rate-limiting the public routes. */
 import { randomUUID } from 'node:crypto'
 import {
+  findInvitationById,
   findInvitationByTokenHash,
   findInvitationByUnsubscribeHash,
   linkClosedReason,
   type RespondentInvitation,
 } from '#app/models/answers.server'
 import { getSetting } from '#app/models/settings.server'
-import { hashToken } from './link-tokens.server'
+import { hashToken, macMatchesHash, parseLinkToken, type LinkPurpose } from './link-tokens.server'
 import { createRateLimiter } from './rate-limit.server'
 
 export type SurveyLink =
@@ -17,17 +18,39 @@ export type SurveyLink =
   | { kind: 'closed' | 'unsubscribed'; invitation: RespondentInvitation }
   | { kind: 'open'; invitation: RespondentInvitation }
 
-// NOTE: a forged, truncated or foreign token takes exactly the path of any other
-// token: one SHA-256 and one indexed lookup that misses. No shape check comes first.
+/**
+ * The invitation a link opens. A `<id>.<MAC>` token is found by id and its MAC checked
+ * against the stored hash in constant time; any other token is looked up as a format-1
+ * (bare MAC) link by its hash. Either way a bad token costs one SHA-256 and one indexed
+ * lookup, and every kind of bad token gets the same `undefined`.
+ * NOTE: an id alone opens nothing: ids are sequential and not secret, the 256-bit MAC is.
+ */
+function findLinkedInvitation(purpose: LinkPurpose, token: string): RespondentInvitation | undefined {
+  const named = parseLinkToken(token)
+  if (!named) {
+    const hash = hashToken(token)
+    const found = purpose === 'survey' ? findInvitationByTokenHash({ tokenHash: hash }) : findInvitationByUnsubscribeHash({ unsubscribeHash: hash })
+    return found && withoutHashes(found)
+  }
+  const found = findInvitationById({ id: named.invitationId })
+  if (!found || !macMatchesHash(named.mac, purpose === 'survey' ? found.tokenHash : found.unsubscribeHash)) return undefined
+  return withoutHashes(found)
+}
+
+// The hashes stay on the server: the invitation goes on into loaders and their data.
+function withoutHashes<T extends { tokenHash: string; unsubscribeHash: string }>({ tokenHash: _t, unsubscribeHash: _u, ...invitation }: T) {
+  return invitation
+}
+
 export function resolveSurveyLink(token: string, now: Date): SurveyLink {
-  const invitation = findInvitationByTokenHash({ tokenHash: hashToken(token) })
+  const invitation = findLinkedInvitation('survey', token)
   if (!invitation) return { kind: 'unknown' }
   const closed = linkClosedReason(invitation, now)
   return closed ? { kind: closed, invitation } : { kind: 'open', invitation }
 }
 
 export function resolveUnsubscribeLink(token: string) {
-  return findInvitationByUnsubscribeHash({ unsubscribeHash: hashToken(token) })
+  return findLinkedInvitation('unsubscribe', token)
 }
 
 /** Posts per link: generous for a person, tight for a script hammering one invitation. */

@@ -14,7 +14,7 @@ import { openDatabase } from '#db/client'
 import { LEVELS, LOCALES, type Level, type Locale, type RelationshipRole } from '#app/domain/vocabulary'
 import { DEFAULT_REMINDER } from '#app/domain/waves'
 import { messages } from '#app/i18n/messages'
-import { deriveToken, invitationLinkHashes, newTokenSalt } from '#app/services/link-tokens.server'
+import { invitationLinkHashes, linkToken, newTokenSalt } from '#app/services/link-tokens.server'
 import { hashPassword } from '#app/services/password.server'
 import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD, CACHE_DIR, ROOT, type PortfolioParams } from './config'
 
@@ -320,7 +320,7 @@ async function generate(file: string, params: PortfolioParams, key: string): Pro
       invitationId++
       const salt = newTokenSalt()
       const link = invitationLinkHashes(salt)
-      liveTokens.push(deriveToken('survey', salt))
+      liveTokens.push(linkToken('survey', invitationId, salt))
       insertInvitation.run(invitationId, liveWaveId, p.id, p.accountId, p.level, p.role, p.locale, link.tokenSalt, link.tokenHash, link.unsubscribeHash, 'sent', liveSendAt, liveSendAt)
       insertOutbox.run(invitationId, invitationId, `invitation/${invitationId}`, liveSendAt, `gen-${invitationId}`, liveSendAt, liveSendAt)
     }

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { hashToken } from '#app/services/link-tokens.server'
+import { parseLinkToken } from '#app/services/link-tokens.server'
 import { BASELINE_APP_DIR, BENCH_SESSION_SECRET, benchConfig, LAST_RUN_MD, ROOT, RUN_DIR } from './config'
 import { copyPortfolio, ensurePortfolio, type PortfolioMeta } from './generate'
 import { pacedPosts, postAnswers, signIn, timePage, timeSequential, type PostRun, type Timings } from './load'
@@ -108,7 +108,7 @@ const countRows = (file: string, sql: string, ...params: unknown[]) => {
 type P1 = { steady: Awaited<ReturnType<typeof pacedPosts>>; run: PostRun; rowsAdded: number; revisionsAdded: number; /** rows (and revisions) found for the accepted requests themselves */ matched: number; matchedRevisions: number }
 
 /** Counts rows keyed by `column` for the given keys, in chunks (readonly connection). */
-function countByKeys(file: string, sql: (placeholders: string) => string, keys: string[]): number {
+function countByKeys(file: string, sql: (placeholders: string) => string, keys: (string | number)[]): number {
   const db = new Database(file, { readonly: true, fileMustExist: true })
   try {
     let n = 0
@@ -147,13 +147,13 @@ async function p1App(server: Server, dbFile: string, meta: PortfolioMeta): Promi
   await postAnswers({ baseUrl: server.baseUrl, pathFor: (i) => `/s/${warm[i]}`, pathCount: warm.length, amount: warmup - 50, connections: 10, maxSeconds: 20 })
   const before = { responses: responses(), revisions: revisions() }
   const run = await postAnswers({ baseUrl: server.baseUrl, pathFor: (i) => `/s/${measured[i]}`, pathCount: measured.length, amount, connections, maxSeconds })
-  // The rows of the accepted requests themselves, found through their links' hashes.
-  const hashes = run.acceptedIndexes.map((i) => hashToken(measured[i]))
-  const matched = countByKeys(dbFile, (ph) => `select count(*) as n from invitations i join responses r on r.invitation_id = i.id where i.token_hash in (${ph})`, hashes)
+  // The rows of the accepted requests themselves, found through the invitation ids their links name.
+  const ids = run.acceptedIndexes.map((i) => parseLinkToken(measured[i])!.invitationId)
+  const matched = countByKeys(dbFile, (ph) => `select count(*) as n from responses r where r.invitation_id in (${ph})`, ids)
   const matchedRevisions = countByKeys(
     dbFile,
-    (ph) => `select count(*) as n from invitations i join responses r on r.invitation_id = i.id join response_revisions rr on rr.response_id = r.id where i.token_hash in (${ph})`,
-    hashes,
+    (ph) => `select count(*) as n from responses r join response_revisions rr on rr.response_id = r.id where r.invitation_id in (${ph})`,
+    ids,
   )
   const result = { run, rowsAdded: responses() - before.responses, revisionsAdded: revisions() - before.revisions, matched, matchedRevisions }
   const steady = await pacedPosts({ baseUrl: server.baseUrl, pathFor: (i) => `/s/${steadyPool[i]}`, ...steadyLoad() })

@@ -191,7 +191,7 @@ describe('The survey loop, in a real browser against the production server', () 
     expect(opened.origin).toBe(server!.baseUrl)
     expect(opened.searchParams.get('score')).toBe('8')
     adaSurveyPath = opened.pathname
-    expect(adaSurveyPath).toMatch(/^\/s\/[A-Za-z0-9_-]{43}$/)
+    expect(adaSurveyPath).toMatch(/^\/s\/[1-9][0-9]*\.[A-Za-z0-9_-]{43}$/) // names the invitation, then its MAC
 
     const eight = page.locator('input[type="radio"][name="score"][value="8"]')
     expect(await eight.isChecked()).toBe(true)

@@ -95,7 +95,8 @@ describe('sending a wave in batches', () => {
       expect(email.headers!['X-Hatescale-Message-Key']).toBe(`invitation/${invitationId}`)
       const token = surveyToken(invitationId)
       expect(email.html).toContain(`http://hatescale.test/s/${token}`)
-      expect(hashToken(token)).toBe(row('select token_hash as h from invitations where id = ?', invitationId)!.h)
+      expect(token.startsWith(`${invitationId}.`)).toBe(true)
+      expect(hashToken(token.slice(token.indexOf('.') + 1))).toBe(row('select token_hash as h from invitations where id = ?', invitationId)!.h)
       expect(email.headers!['List-Unsubscribe']).toBe(`<http://hatescale.test/u/${unsubscribeToken(invitationId)}>`)
     }
 

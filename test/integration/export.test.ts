@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm'
 import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loader as exportLoader } from '#app/routes/sentiment.export[.]csv'
-import { findInvitationByTokenHash, recordAnswer } from '#app/models/answers.server'
+import { findInvitationById, recordAnswer } from '#app/models/answers.server'
 import { sqlite } from '#app/services/db.server'
 import { signedIn } from '#test/factories'
 import { buildRequest, call } from '#test/route'
@@ -43,7 +43,7 @@ beforeAll(async () => {
   other = bulkNamedWave({ responses: 500, accounts: 3, name: 'Another wave' })
 })
 
-const firstTokenHash = (waveId: number) => (sqlite.prepare('select token_hash as h from invitations where wave_id = ? order by id limit 1').get(waveId) as { h: string }).h
+const firstInvitationId = (waveId: number) => (sqlite.prepare('select id from invitations where wave_id = ? order by id limit 1').get(waveId) as { id: number }).id
 const exportPath = (waveId: number) => `/sentiment/export.csv?wave=${waveId}`
 
 describe('exporting 100,000 responses', () => {
@@ -125,7 +125,7 @@ describe('exporting 100,000 responses', () => {
     const reader = response.body!.getReader()
     for (let i = 0; i < 3; i++) expect((await reader.read()).done).toBe(false)
     // The export's rows are now being read, between two chunks, as when a client downloads slowly.
-    const invitation = findInvitationByTokenHash({ tokenHash: firstTokenHash(other.waveId) })!
+    const invitation = findInvitationById({ id: firstInvitationId(other.waveId) })!
     expect(recordAnswer({ invitation, submissionId: 'mid-export-0001', score: 9, comment: 'During the export.', category: null, now: new Date() })).toBe('revised')
     expect(sqlite.prepare("select count(*) as n from response_revisions where submission_id = 'mid-export-0001'").get()).toEqual({ n: 1 })
     await reader.cancel()

@@ -5,7 +5,7 @@ import { action as waveAction, loader as waveLoader } from '#app/routes/waves.$w
 import { loader as wavesLoader } from '#app/routes/waves._index'
 import { action as newWaveAction, loader as newWaveLoader } from '#app/routes/waves.new'
 import { sqlite } from '#app/services/db.server'
-import { hashToken } from '#app/services/link-tokens.server'
+import { deriveToken, hashToken } from '#app/services/link-tokens.server'
 import { makeWave, surveyToken } from '#test/survey-factories'
 import { makeAccount, makeStakeholder, signedIn } from '#test/factories'
 import { call } from '#test/route'
@@ -156,12 +156,18 @@ describe('what a new wave writes', () => {
     const sendAt = new Date(Date.now() + 3 * 86_400_000)
     const wave = await makeWave({ count: 4, sendAt })
     const rows = sqlite
-      .prepare('select i.id, i.token_hash, i.unsubscribe_hash, i.token_salt, o.kind, o.status, o.not_before, o.idempotency_key from invitations i join outbox o on o.invitation_id = i.id where i.wave_id = ? order by i.id')
-      .all(wave.waveId) as { id: number; token_hash: string; unsubscribe_hash: string; token_salt: string; kind: string; status: string; not_before: number; idempotency_key: string }[]
+      .prepare('select i.id, i.token_hash, i.unsubscribe_hash, i.token_salt, i.link_format, o.kind, o.status, o.not_before, o.idempotency_key from invitations i join outbox o on o.invitation_id = i.id where i.wave_id = ? order by i.id')
+      .all(wave.waveId) as { id: number; token_hash: string; unsubscribe_hash: string; token_salt: string; link_format: number; kind: string; status: string; not_before: number; idempotency_key: string }[]
     expect(rows.map((r) => r.id)).toEqual(wave.invitationIds)
     for (const r of rows) expect(r).toMatchObject({ kind: 'invitation', status: 'queued', not_before: sendAt.getTime(), idempotency_key: `invitation/${r.id}` })
     expect(new Set(rows.flatMap((r) => [r.token_hash, r.unsubscribe_hash, r.token_salt])).size).toBe(12)
-    // The stored hash opens the link the mailer derives from the salt.
-    expect(rows[0].token_hash).toBe(hashToken(surveyToken(rows[0].id)))
+    // The links name their invitation (format 2, outside the hash indexes), and the
+    // stored hashes are those of the MACs the mailer derives from the salt.
+    for (const r of rows) {
+      expect(r.link_format).toBe(2)
+      expect(surveyToken(r.id)).toBe(`${r.id}.${deriveToken('survey', r.token_salt)}`)
+      expect(r.token_hash).toBe(hashToken(deriveToken('survey', r.token_salt)))
+      expect(r.unsubscribe_hash).toBe(hashToken(deriveToken('unsubscribe', r.token_salt)))
+    }
   })
 })

@@ -1,10 +1,12 @@
 /* Server entry: renders whole documents (no streaming is needed here), sets the
-   security headers every page shares, and starts the outbox dispatcher once. */
+   security headers every page shares, and starts the WAL checkpoint worker and the
+   outbox dispatcher once. */
 import { PassThrough } from 'node:stream'
 import type { EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
+import { startCheckpointer } from '#app/services/db.server'
 import { getEnv } from '#app/services/env.server'
 import { startDispatcher } from '#app/services/dispatcher.server'
 import { acceptPlainSurveyPost } from '#app/services/survey-post.server'
@@ -13,6 +15,7 @@ import { MAX_PUBLIC_BODY_BYTES } from '#app/forms/survey'
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY
 
+startCheckpointer()
 if (getEnv().DISPATCHER === 'on') startDispatcher()
 
 export default function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext) {

@@ -5,7 +5,7 @@
       each followed by a timed refreshQueue(), which reassesses that one account.
    Prints one JSON line. Env: DATABASE_PATH, SESSION_SECRET, BENCH_P3_UPDATES. */
 import { recordAnswer } from '#app/models/answers.server'
-import { sqlite } from '#app/services/db.server'
+import { sqlite, startCheckpointer } from '#app/services/db.server'
 import { accountPicture, recomputeQueue, refreshQueue } from '#app/services/queue.server'
 import type { Level, RelationshipRole } from '#app/domain/vocabulary'
 
@@ -24,6 +24,9 @@ const timed = <T>(fn: () => T): [T, number] => {
   const result = fn()
   return [result, performance.now() - started]
 }
+
+// As in the server (entry.server.tsx): WAL checkpoints run on the worker, not in these commits.
+const stopCheckpointer = startCheckpointer()
 
 const now = new Date()
 const accounts = count('select count(*) as n from accounts where archived_at is null')
@@ -80,4 +83,5 @@ console.log(
     openItems: items,
   }),
 )
+await stopCheckpointer()
 sqlite.close()

@@ -45,6 +45,7 @@ export function startCheckpointer(): () => Promise<void> {
   worker.on('error', (error) => console.error('checkpoint worker stopped; the connection checkpoints itself again past 10,000 pages:', error))
   const stop = async () => {
     globalThis.__hatescaleCheckpointer = undefined
+    worker.ref() // an unref'd worker's exit would not keep the process waiting for it
     worker.postMessage('stop')
     await new Promise((resolve) => worker.once('exit', resolve))
   }

@@ -38,6 +38,7 @@ export function startCheckpointer(): () => Promise<void> {
   if (globalThis.__hatescaleCheckpointer) return globalThis.__hatescaleCheckpointer
   const worker = new Worker(CHECKPOINT_WORKER, {
     eval: true,
+    execArgv: [], // not the parent's flags: under --input-type=module (or a loader) the script would not be CommonJS
     workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: getEnv().DATABASE_PATH, everyMs: CHECKPOINT_EVERY_MS },
   })
   worker.unref() // never what keeps a process alive

@@ -10,7 +10,7 @@ import { LEVELS, LOCALES } from '#app/domain/vocabulary'
 import { DEFAULT_REMINDER, type ReminderPolicy, type WaveQuestions } from '#app/domain/waves'
 import { messages } from '#app/i18n/messages'
 import { createWave } from '#app/models/waves.server'
-import { sqlite } from '#app/services/db.server'
+import { sqlite, startCheckpointer } from '#app/services/db.server'
 import { dispatchOnce } from '#app/services/dispatcher.server'
 
 const DAY = 86_400_000
@@ -29,6 +29,9 @@ for (const a of perAccount) {
   accountIds.push(a.id)
   people += a.n
 }
+
+// As in the server (entry.server.tsx): WAL checkpoints run on the worker, not in the wave's commit.
+const stopCheckpointer = startCheckpointer()
 
 const now = new Date()
 const started = performance.now()
@@ -87,5 +90,6 @@ const statuses = Object.fromEntries(
 const states = Object.fromEntries(
   (sqlite.prepare('select state, count(*) as n from invitations where wave_id = ? group by state').all(waveId) as { state: string; n: number }[]).map((r) => [r.state, r.n]),
 )
+await stopCheckpointer()
 sqlite.close()
 console.log(JSON.stringify({ waveId, accounts: accountIds.length, invitations, enqueueSeconds, held, expectedKeys, dispatchSeconds, timedOut, totals, statuses, states }))

@@ -1,6 +1,8 @@
 /* The WAL checkpoint worker (db.server.ts): a commit no longer copies the WAL into the
    database file; the worker does, on its own connection, within a couple of seconds. */
+import { spawnSync } from 'node:child_process'
 import { statSync } from 'node:fs'
+import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { sqlite, startCheckpointer } from '#app/services/db.server'
 import { getEnv } from '#app/services/env.server'
@@ -38,5 +40,13 @@ describe('checkpoint worker', () => {
     const again = startCheckpointer() // a stopped worker can be started again
     expect(again).not.toBe(stop)
     await again()
+  })
+
+  it('a script that starts the worker and awaits its stop at top level exits cleanly (the worker does not keep it alive, nor let it quit early)', () => {
+    const script = "import { startCheckpointer } from '#app/services/db.server'\nawait startCheckpointer()()\nconsole.log('stopped')\n"
+    const run = spawnSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), '--input-type=module', '-e', script], { env: process.env, encoding: 'utf8', timeout: 30_000 })
+    expect(run.stderr).toBe('')
+    expect(run.stdout.trim()).toBe('stopped')
+    expect(run.status).toBe(0)
   })
 })

@@ -5,7 +5,7 @@ import { accounts, invitations, outbox, responses, stakeholders, users, waves, t
 import { waveStatus } from '#app/domain/waves'
 import { LEVELS, type AnonymityMode, type Level, type Locale } from '#app/domain/vocabulary'
 import type { AccountSelection } from '#app/forms/waves'
-import { db, sqlite } from '#app/services/db.server'
+import { db } from '#app/services/db.server'
 import { invitationLinkHashes, newTokenSalts } from '#app/services/link-tokens.server'
 
 export type WaveInput = {
@@ -90,33 +90,6 @@ const waveStatements = {
     .prepare(),
 }
 
-/**
- * Page cache while a wave is written, per recipient (KiB). Each invitation lands at a
- * random place in the two token-hash indexes, so a wave dirties ~4 pages per recipient;
- * with the connection's 16 MiB cache SQLite spills them to the WAL mid-transaction and
- * reads them back (raw SQL at 10,000: inserts 1.3–1.8 s with 16 MiB, 0.9–1.2 s without spilling).
- */
-const WAVE_CACHE_KIB_PER_RECIPIENT = 16
-const WAVE_CACHE_MAX_KIB = 512 * 1024
-
-/**
- * Runs `write` with a page cache of at least `kib`, then restores the connection's own
- * (SQLite frees the extra pages then): every other statement, and the export whose
- * memory is budgeted, keeps the usual cache.
- */
-function withPageCache<T>(kib: number, write: () => T): T {
-  const previous = sqlite.pragma('cache_size', { simple: true }) as number
-  // A negative cache_size is in KiB, a positive one in pages.
-  const previousKib = previous < 0 ? -previous : (previous * (sqlite.pragma('page_size', { simple: true }) as number)) / 1024
-  if (kib <= previousKib) return write()
-  sqlite.pragma(`cache_size = -${Math.round(kib)}`)
-  try {
-    return write()
-  } finally {
-    sqlite.pragma(`cache_size = ${previous}`)
-  }
-}
-
 /** The wave, one invitation per recipient and one queued message each — all or nothing. */
 export function createWave(input: WaveInput): { waveId: number; invitations: number } {
   return db.transaction((tx) => {
@@ -128,14 +101,12 @@ export function createWave(input: WaveInput): { waveId: number; invitations: num
       .innerJoin(accounts, eq(accounts.id, stakeholders.accountId))
       .where(recipientsWhere(selection, input.levels))
       .all()
-    withPageCache(Math.min(recipients.length * WAVE_CACHE_KIB_PER_RECIPIENT, WAVE_CACHE_MAX_KIB), () => {
-      const salts = newTokenSalts(recipients.length)
-      recipients.forEach((r, i) => {
-        const links = invitationLinkHashes(salts[i])
-        const { lastInsertRowid } = waveStatements.invitation.run({ waveId, stakeholderId: r.id, accountId: r.accountId, level: r.level, role: r.role, locale: r.locale, ...links })
-        const invitationId = Number(lastInsertRowid)
-        waveStatements.message.run({ invitationId, idempotencyKey: `invitation/${invitationId}`, notBefore: input.sendAt })
-      })
+    const salts = newTokenSalts(recipients.length)
+    recipients.forEach((r, i) => {
+      const links = invitationLinkHashes(salts[i])
+      const { lastInsertRowid } = waveStatements.invitation.run({ waveId, stakeholderId: r.id, accountId: r.accountId, level: r.level, role: r.role, locale: r.locale, ...links })
+      const invitationId = Number(lastInsertRowid)
+      waveStatements.message.run({ invitationId, idempotencyKey: `invitation/${invitationId}`, notBefore: input.sendAt })
     })
     return { waveId, invitations: recipients.length }
   })

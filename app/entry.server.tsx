@@ -9,7 +9,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { startCheckpointer } from '#app/services/db.server'
 import { getEnv } from '#app/services/env.server'
 import { startDispatcher } from '#app/services/dispatcher.server'
-import { acceptPlainSurveyPost } from '#app/services/survey-post.server'
+import { acceptPlainSurveyPostTogether } from '#app/services/survey-post.server'
 import { MAX_PUBLIC_BODY_BYTES } from '#app/forms/survey'
 
 const ABORT_DELAY = 5_000
@@ -54,5 +54,5 @@ export function handleDataRequest(response: Response) {
 // The production server (app/server.ts) takes a respondent's plain answer without the
 // framework's request pipeline. It reaches this build's own code (one database
 // connection, one set of rate limiters) through this export.
-export const respondentFastPath = { accept: acceptPlainSurveyPost, maxBodyBytes: MAX_PUBLIC_BODY_BYTES }
+export const respondentFastPath = { accept: acceptPlainSurveyPostTogether, maxBodyBytes: MAX_PUBLIC_BODY_BYTES }
 export type RespondentFastPath = typeof respondentFastPath

@@ -54,8 +54,8 @@ const answerFast: RequestHandler = (req, res, next) => {
   // Only a small body of declared length is read here; anything else reaches the route as it came.
   if (!Number.isSafeInteger(length) || length > fastPath.maxBodyBytes) return next()
   readBody(req)
-    .then((body) => {
-      const location = fastPath.accept({ token: req.params.token, contentType: req.get('content-type') ?? '', body: body.toString('utf8'), now: new Date() })
+    .then(async (body) => {
+      const location = await fastPath.accept({ token: req.params.token, contentType: req.get('content-type') ?? '', body: body.toString('utf8'), now: new Date() })
       // What Remix answers for an action's redirect: a 303 with no body (express's res.redirect would negotiate one).
       if (location) return void res.writeHead(303, { Location: location, 'Content-Length': '0' }).end()
       res.locals.body = body

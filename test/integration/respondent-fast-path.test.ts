@@ -2,10 +2,11 @@
    it must store exactly what the route's action stores, and take nothing it cannot
    finish — everything else is left, untouched, to the route. */
 import { randomUUID } from 'node:crypto'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import * as answersModel from '#app/models/answers.server'
 import { closeWave } from '#app/models/waves.server'
 import { action as surveyAction } from '#app/routes/s.$token'
-import { acceptPlainSurveyPost } from '#app/services/survey-post.server'
+import { acceptPlainSurveyPost, acceptPlainSurveyPostTogether } from '#app/services/survey-post.server'
 import { missLimiter, perLinkLimiter } from '#app/services/survey-links.server'
 import { call } from '#test/route'
 import { count, makeWave, row, snapshot, surveyToken } from '#test/survey-factories'
@@ -105,5 +106,51 @@ describe('anything else is left to the route, with nothing stored', () => {
     const routed = await call(surveyAction, `/s/${token}`, { params: { token }, form: answerFields() })
     expect(routed.status).toBe(429)
     expect(snapshot(RESPONDENT_TABLES)).toBe(before)
+  })
+})
+
+describe('group commit: answers that arrive together are stored in one transaction', () => {
+  const together = (token: string, fields: Record<string, string>) => acceptPlainSurveyPostTogether({ token, contentType: URLENCODED, body: body(fields), now: new Date() })
+
+  it('each is stored once and answered after the commit; a double submit in the same batch stays one answer; an invalid one stores nothing', async () => {
+    const wave = await makeWave({ count: 6 })
+    const tokens = wave.invitationIds.map(surveyToken)
+    const repeated = answerFields({ score: '9' })
+    const before = count('select count(*) as n from response_revisions')
+    const pending = [
+      ...tokens.slice(0, 5).map((t, i) => together(t, answerFields({ score: String(i) }))),
+      together(tokens[5], repeated),
+      together(tokens[5], repeated),
+      together(tokens[0], answerFields({ score: '11' })), // invalid: left to the route
+    ]
+    // Nothing is stored before the batch runs: respondents wait for the commit.
+    expect(count('select count(*) as n from response_revisions')).toBe(before)
+    const locations = await Promise.all(pending)
+    expect(locations).toEqual([...tokens.slice(0, 5), tokens[5], tokens[5]].map((t): string | null => `/s/${t}?done=answer`).concat([null]))
+    wave.invitationIds.slice(0, 5).forEach((id, i) => expect(stored(id)).toMatchObject({ response: { score: i, revisions: 1 }, revisions: 1 }))
+    expect(stored(wave.invitationIds[5])).toMatchObject({ response: { score: 9, revisions: 1 }, revisions: 1 })
+    expect(count('select count(*) as n from response_revisions')).toBe(before + 6)
+  })
+
+  it('one that fails mid-way is rolled back alone and gets its error; the others are stored', async () => {
+    const wave = await makeWave({ count: 3 })
+    const [first, failing, last] = wave.invitationIds
+    const original = answersModel.recordAnswer
+    // Fails after its rows are written, so only its savepoint's rollback can remove them.
+    const spy = vi.spyOn(answersModel, 'recordAnswer').mockImplementation((input) => {
+      const result = original(input)
+      if (input.invitation.invitationId === failing) throw new Error('disk full')
+      return result
+    })
+    try {
+      const outcomes = await Promise.allSettled([first, failing, last].map((id) => together(surveyToken(id), answerFields())))
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+      expect((outcomes[1] as PromiseRejectedResult).reason).toEqual(new Error('disk full'))
+    } finally {
+      spy.mockRestore()
+    }
+    expect(stored(first)).toMatchObject({ response: { score: 8 }, invitation: { state: 'answered' }, revisions: 1 })
+    expect(stored(last)).toMatchObject({ response: { score: 8 }, invitation: { state: 'answered' }, revisions: 1 })
+    expect(stored(failing)).toEqual({ response: undefined, invitation: { state: 'queued' }, revisions: 0 })
   })
 })

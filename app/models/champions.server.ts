@@ -289,8 +289,9 @@ export function latestAnswers({ accountId }: { accountId: number }) {
 // NOTE: the account page reads this on every view: plain SQL prepared once, since drizzle
 // builds the query per call and its row mapping costs about as much as the query.
 const latestAnswersStatement = sqlite.prepare<{ accountId: number }, { stakeholderId: number; score: number; at: number; sendAt: number }>(
-  `select r.stakeholder_id as stakeholderId, r.score, r.updated_at as at, w.send_at as sendAt
-   from responses r join waves w on w.id = r.wave_id where r.account_id = @accountId order by w.send_at desc`,
+  // SQLite takes a bare column from the row that gave max(): each person's answer in the latest wave they answered.
+  `select r.stakeholder_id as stakeholderId, r.score, r.updated_at as at, max(w.send_at) as sendAt
+   from responses r join waves w on w.id = r.wave_id where r.account_id = @accountId group by r.stakeholder_id`,
 )
 
 

@@ -173,11 +173,6 @@ export function peopleAnswers({ accountId, waveIds }: { accountId: number; waveI
   return accountStatements.peopleAnswers.all({ accountId, waveIds: JSON.stringify(waveIds) })
 }
 
-/** Distinct respondents per wave, level and role of one account (may a comment name its role?). */
-export function roleGroupPeople({ accountId, waveIds }: { accountId: number; waveIds: number[] }) {
-  return accountStatements.roleGroups.all({ accountId, waveIds: JSON.stringify(waveIds) })
-}
-
 /** Comments of one account's waves, with who said them only for named waves. */
 export function accountComments({ accountId, waveIds }: { accountId: number; waveIds: number[] }) {
   return accountStatements.comments.all({ accountId, waveIds: JSON.stringify(waveIds) }).map((c): Comment => ({ ...c, at: new Date(c.at) }))
@@ -208,19 +203,16 @@ const accountStatements = {
      where i.wave_id ${IN_WAVES} and ${ONE_VISIBLE_ACCOUNT}
      group by i.wave_id, i.account_id, i.level`,
   ),
-  waveLevel: sqlite.prepare<AccountParams, { waveId: number; level: Level } & Required<Summary>>(
-    `select r.wave_id as waveId, r.level, ${SUMMARY_COLUMNS}
+  // By role too: the page needs both the levels' figures and, for its comments, how many
+  // people share a role there; one read of the rows serves both (sumRoles in the service).
+  waveLevelRole: sqlite.prepare<AccountParams, { waveId: number; level: Level; role: RelationshipRole } & Required<Summary>>(
+    `select r.wave_id as waveId, r.level, r.role, ${SUMMARY_COLUMNS}
      from responses r join accounts a on a.id = r.account_id
      where r.wave_id ${IN_WAVES} and ${ONE_VISIBLE_ACCOUNT}
-     group by r.wave_id, r.level`,
+     group by r.wave_id, r.level, r.role`,
   ),
   peopleAnswers: sqlite.prepare<WavesParams, { stakeholderId: number; waveId: number; state: (typeof invitations.state.enumValues)[number] }>(
     `select stakeholder_id as stakeholderId, wave_id as waveId, state from invitations where account_id = @accountId and wave_id ${IN_WAVES}`,
-  ),
-  roleGroups: sqlite.prepare<WavesParams, { waveId: number; level: Level; role: RelationshipRole; people: number }>(
-    `select wave_id as waveId, level, role, count(distinct stakeholder_id) as people
-     from responses where account_id = @accountId and wave_id ${IN_WAVES}
-     group by wave_id, level, role`,
   ),
   // NOTE: the name is selected in SQL only for named waves; confidential rows never carry it.
   comments: sqlite.prepare<WavesParams, Omit<Comment, 'at'> & { at: number }>(
@@ -244,9 +236,9 @@ const accountParams = ({ viewer, accountId, waveIds }: OneAccount) => ({
 export function accountInvited(f: OneAccount) {
   return accountStatements.invited.all(accountParams(f))
 }
-/** waveLevelSummaries for one account. */
-export function accountWaveLevelSummaries(f: OneAccount) {
-  return accountStatements.waveLevel.all(accountParams(f))
+/** waveLevelSummaries for one account, by role as well (ordered by wave, level, role). */
+export function accountWaveLevelRoleSummaries(f: OneAccount) {
+  return accountStatements.waveLevelRole.all(accountParams(f))
 }
 
 export type ExportRow = {

@@ -2,7 +2,7 @@
    rules: which waves are in view, how private they are, and every figure on the page. */
 import type { Viewer } from '#app/domain/access'
 import { canShow, gapSentence, isSignificantGap, type Summary } from '#app/domain/hate-scale'
-import { heatRows, largestGaps, levelFigures, levelSeries, privacyOf, silentLevels, sortHeatRows, topNeverAnswers, type WaveInfo } from '#app/domain/sentiment'
+import { heatRows, largestGaps, levelFigures, levelSeries, privacyOf, silentLevels, sortHeatRows, sumRoles, topNeverAnswers, type WaveInfo } from '#app/domain/sentiment'
 import { LEVELS, type Level } from '#app/domain/vocabulary'
 import { waveStatus } from '#app/domain/waves'
 import { HEAT_PAGE_SIZE, type SentimentQuery } from '#app/forms/sentiment'
@@ -12,7 +12,7 @@ import {
   accountLevelInvited,
   accountLevelSummaries,
   accountsInScope,
-  accountWaveLevelSummaries,
+  accountWaveLevelRoleSummaries,
   exportRows,
   levelDistribution,
   levelPeople,
@@ -20,7 +20,6 @@ import {
   memoForClosed,
   topAskedAnswered,
   peopleAnswers,
-  roleGroupPeople,
   waveLevelSummaries,
   type AccountFilters,
   type SentimentFilters,
@@ -131,7 +130,8 @@ export function accountSentiment({ viewer, accountId, now, people = listStakehol
   const invited = accountInvited({ viewer, accountId, waveIds: allWaves.map((w) => w.id) })
   const waves = allWaves.filter((w) => invited.some((r) => r.waveId === w.id))
   const waveIds = waves.map((w) => w.id)
-  const summaries = accountWaveLevelSummaries({ viewer, accountId, waveIds })
+  const byRole = accountWaveLevelRoleSummaries({ viewer, accountId, waveIds })
+  const summaries = sumRoles(byRole)
   // The wave to read now: the latest closed one (an open wave is still filling up).
   const latest = waves.find((w) => waveStatus(w, now) === 'closed') ?? waves[0]
   const latestPrivacy = latest ? privacyOf([latest]) : { confidential: false, k: 0 }
@@ -165,8 +165,6 @@ export function accountSentiment({ viewer, accountId, now, people = listStakehol
   // Comments: a confidential wave's comments appear only when enough people answered
   // there, without names, and with their level only when that level alone has k.
   const commentRows = accountComments({ accountId, waveIds })
-  // Only a comment asks whether its role may be shown.
-  const roleGroups = commentRows.length ? roleGroupPeople({ accountId, waveIds }) : []
   const comments = commentRows.flatMap((c) => {
     const wave = waves.find((w) => w.id === c.waveId)!
     const privacy = privacyOf([wave])
@@ -175,7 +173,7 @@ export function accountSentiment({ viewer, accountId, now, people = listStakehol
     if (!canShow({ n: accountPeople, people: accountPeople }, privacy)) return []
     const levelShown = !levelSummary || canShow(levelSummary, privacy)
     // A role shared by fewer than k people at that level would point at someone.
-    const rolePeople = roleGroups.find((g) => g.waveId === c.waveId && g.level === c.level && g.role === c.role)?.people ?? 0
+    const rolePeople = byRole.find((g) => g.waveId === c.waveId && g.level === c.level && g.role === c.role)?.people ?? 0
     const roleShown = levelShown && canShow({ n: rolePeople, people: rolePeople }, privacy)
     return [{ wave: wave.name, comment: c.comment, category: c.category, at: c.at, name: privacy.confidential ? null : c.name, level: levelShown ? c.level : null, role: roleShown ? c.role : null, score: privacy.confidential ? null : c.score }]
   })

@@ -46,10 +46,10 @@ export const ACCOUNT_SQL = {
   /** The account and its people. */
   account: 'select * from accounts where id = ?',
   people: 'select * from stakeholders where account_id = ? order by level, name',
-  /** The champion section: the account's champion log, and each person's answers (successor ranking). */
+  /** The champion section: the account's champion log, and each person's latest answer (successor ranking). */
   championEvents: 'select * from champion_events where account_id = ? order by id',
-  latestAnswers: `select r.stakeholder_id, r.score, r.updated_at, w.send_at from responses r join waves w on w.id = r.wave_id
-    where r.account_id = ? order by w.send_at desc`,
+  latestAnswers: `select r.stakeholder_id, r.score, r.updated_at, max(w.send_at) from responses r join waves w on w.id = r.wave_id
+    where r.account_id = ? group by r.stakeholder_id`,
   /** The account's queue items (links on the page). */
   queueItems: 'select id, status, risk, health, opened_at from queue_items where account_id = ? order by id desc',
 }

@@ -90,6 +90,14 @@ export function waveAnswers({ accountId, waveId }: { accountId: number; waveId: 
   return answersStatement.all({ accountId, waveId })
 }
 
+// Scores alone come from the covering summary index, without a row of the table or a person.
+const scoresStatement = sqlite.prepare<{ accountId: number; waveId: number }, number>('select score from responses where wave_id = @waveId and account_id = @accountId').pluck()
+
+/** The account's scores in one wave (the trend's earlier side needs no more). */
+export function waveScores({ accountId, waveId }: { accountId: number; waveId: number }): number[] {
+  return scoresStatement.all({ accountId, waveId })
+}
+
 // ——— Items: open, update, escalate ———
 
 type Account = NonNullable<ReturnType<typeof queueAccount>>

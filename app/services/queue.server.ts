@@ -27,6 +27,7 @@ import {
   startedWaves,
   topManagementAnswered,
   waveAnswers,
+  waveScores,
   type ApplyResult,
   type QueueFilters,
 } from '#app/models/queue.server'
@@ -108,8 +109,8 @@ export function accountPicture(accountId: number, now: Date, waves: Wave[] = sta
 
   let previousIndex: number | null = null
   if (previous) {
-    const before = waveAnswers({ accountId, waveId: previous.id })
-    previousIndex = canShow({ n: before.length }, privacyOf([previous])) ? hateIndex(tally(before.map((a) => a.score))) : null
+    const before = waveScores({ accountId, waveId: previous.id })
+    previousIndex = canShow({ n: before.length }, privacyOf([previous])) ? hateIndex(tally(before)) : null
   }
   const means: Partial<Record<Level, number | null>> = {}
   for (const level of LEVELS) {

@@ -233,11 +233,13 @@ export const responses = sqliteTable(
   },
   (t) => [
     uniqueIndex('responses_invitation_uq').on(t.invitationId),
-    index('responses_wave_account_level_idx').on(t.waveId, t.accountId, t.level),
     // A person's earlier answers (champion cooling, successor ranking).
     index('responses_stakeholder_idx').on(t.stakeholderId, t.waveId),
     // Covering index for the sentiment summaries: every column they group or count.
     // (wave, account, …) so one account's summaries use both; the portfolio's are cached.
+    // NOTE: it also serves every (wave, account) lookup. A shorter (wave, account, level)
+    // index used to sit beside it: the planner picked that one and then read each row
+    // from the table, and every answer paid one more index write (dropped in 0008).
     index('responses_summary_idx').on(t.waveId, t.accountId, t.level, t.role, t.score, t.stakeholderId),
     index('responses_account_level_idx').on(t.accountId, t.level),
   ],

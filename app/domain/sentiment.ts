@@ -167,21 +167,3 @@ export function levelSeries({ waves, summaries }: { waves: WaveInfo[]; summaries
     ]),
   ) as Record<Level, SeriesPoint[]>
 }
-
-type WaveLevelSummary = { waveId: number; level: Level } & Required<Summary>
-
-/**
- * Per wave and level, from the same wave's rows summed by role. A person answers a wave
- * at most once (one invitation per person and wave, one response per invitation), so a
- * level's people are the sum of its roles' people.
- */
-export function sumRoles(rows: readonly WaveLevelSummary[]): WaveLevelSummary[] {
-  const byLevel = new Map<string, WaveLevelSummary>()
-  for (const { waveId, level, n, sum, fans, passives, haters, people } of rows) {
-    const key = `${waveId}:${level}`
-    const s = byLevel.get(key)
-    if (!s) byLevel.set(key, { waveId, level, n, sum, fans, passives, haters, people })
-    else Object.assign(s, { n: s.n + n, sum: s.sum + sum, fans: s.fans + fans, passives: s.passives + passives, haters: s.haters + haters, people: s.people + people })
-  }
-  return [...byLevel.values()]
-}

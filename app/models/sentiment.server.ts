@@ -194,7 +194,7 @@ const SUMMARY_COLUMNS = `count(*) as n, coalesce(sum(r.score), 0) as sum, coales
 type AccountParams = { accountId: number; waveIds: string; everyAccount: 0 | 1; viewerId: number }
 type WavesParams = { accountId: number; waveIds: string }
 type Invited = { waveId: number; accountId: number; level: Level; invited: number; answered: number }
-type Comment = { waveId: number; level: Level; role: RelationshipRole; score: number; category: (typeof responses.$inferSelect)['category']; comment: string; at: Date; name: string | null }
+type Comment = { waveId: number; level: Level; role: RelationshipRole; score: number; category: (typeof responses.$inferSelect)['category']; comment: string; at: Date; name: string | null; rolePeople: number }
 
 const accountStatements = {
   invited: sqlite.prepare<AccountParams, Invited>(
@@ -203,21 +203,25 @@ const accountStatements = {
      where i.wave_id ${IN_WAVES} and ${ONE_VISIBLE_ACCOUNT}
      group by i.wave_id, i.account_id, i.level`,
   ),
-  // By role too: the page needs both the levels' figures and, for its comments, how many
-  // people share a role there; one read of the rows serves both (sumRoles in the service).
-  waveLevelRole: sqlite.prepare<AccountParams, { waveId: number; level: Level; role: RelationshipRole } & Required<Summary>>(
-    `select r.wave_id as waveId, r.level, r.role, ${SUMMARY_COLUMNS}
+  waveLevel: sqlite.prepare<AccountParams, { waveId: number; level: Level } & Required<Summary>>(
+    `select r.wave_id as waveId, r.level, ${SUMMARY_COLUMNS}
      from responses r join accounts a on a.id = r.account_id
      where r.wave_id ${IN_WAVES} and ${ONE_VISIBLE_ACCOUNT}
-     group by r.wave_id, r.level, r.role`,
+     group by r.wave_id, r.level`,
   ),
   peopleAnswers: sqlite.prepare<WavesParams, { stakeholderId: number; waveId: number; state: (typeof invitations.state.enumValues)[number] }>(
     `select stakeholder_id as stakeholderId, wave_id as waveId, state from invitations where account_id = @accountId and wave_id ${IN_WAVES}`,
   ),
   // NOTE: the name is selected in SQL only for named waves; confidential rows never carry it.
+  // rolePeople: how many answered that wave at the comment's level in its role (a person
+  // answers a wave once), counted in the covering index: a role shared by fewer than k
+  // would point at someone. Per comment, rather than grouping every answer by role too,
+  // because a grouped row costs more to hand to JavaScript than a count costs to make.
   comments: sqlite.prepare<WavesParams, Omit<Comment, 'at'> & { at: number }>(
     `select r.wave_id as waveId, r.level, r.role, r.score, r.category, r.comment, r.updated_at as at,
-       case when w.anonymity = 'named' then s.name end as name
+       case when w.anonymity = 'named' then s.name end as name,
+       (select count(*) from responses g
+        where g.wave_id = r.wave_id and g.account_id = r.account_id and g.level = r.level and g.role = r.role) as rolePeople
      from responses r join waves w on w.id = r.wave_id join stakeholders s on s.id = r.stakeholder_id
      where r.account_id = @accountId and r.wave_id ${IN_WAVES} and r.comment != ''
      order by r.updated_at desc`,
@@ -236,9 +240,9 @@ const accountParams = ({ viewer, accountId, waveIds }: OneAccount) => ({
 export function accountInvited(f: OneAccount) {
   return accountStatements.invited.all(accountParams(f))
 }
-/** waveLevelSummaries for one account, by role as well (ordered by wave, level, role). */
-export function accountWaveLevelRoleSummaries(f: OneAccount) {
-  return accountStatements.waveLevelRole.all(accountParams(f))
+/** waveLevelSummaries for one account. */
+export function accountWaveLevelSummaries(f: OneAccount) {
+  return accountStatements.waveLevel.all(accountParams(f))
 }
 
 export type ExportRow = {

@@ -2,7 +2,7 @@
    rules: which waves are in view, how private they are, and every figure on the page. */
 import type { Viewer } from '#app/domain/access'
 import { canShow, gapSentence, isSignificantGap, type Summary } from '#app/domain/hate-scale'
-import { heatRows, largestGaps, levelFigures, levelSeries, privacyOf, silentLevels, sortHeatRows, sumRoles, topNeverAnswers, type WaveInfo } from '#app/domain/sentiment'
+import { heatRows, largestGaps, levelFigures, levelSeries, privacyOf, silentLevels, sortHeatRows, topNeverAnswers, type WaveInfo } from '#app/domain/sentiment'
 import { LEVELS, type Level } from '#app/domain/vocabulary'
 import { waveStatus } from '#app/domain/waves'
 import { HEAT_PAGE_SIZE, type SentimentQuery } from '#app/forms/sentiment'
@@ -12,7 +12,7 @@ import {
   accountLevelInvited,
   accountLevelSummaries,
   accountsInScope,
-  accountWaveLevelRoleSummaries,
+  accountWaveLevelSummaries,
   exportRows,
   levelDistribution,
   levelPeople,
@@ -130,8 +130,7 @@ export function accountSentiment({ viewer, accountId, now, people = listStakehol
   const invited = accountInvited({ viewer, accountId, waveIds: allWaves.map((w) => w.id) })
   const waves = allWaves.filter((w) => invited.some((r) => r.waveId === w.id))
   const waveIds = waves.map((w) => w.id)
-  const byRole = accountWaveLevelRoleSummaries({ viewer, accountId, waveIds })
-  const summaries = sumRoles(byRole)
+  const summaries = accountWaveLevelSummaries({ viewer, accountId, waveIds })
   // The wave to read now: the latest closed one (an open wave is still filling up).
   const latest = waves.find((w) => waveStatus(w, now) === 'closed') ?? waves[0]
   const latestPrivacy = latest ? privacyOf([latest]) : { confidential: false, k: 0 }
@@ -173,8 +172,7 @@ export function accountSentiment({ viewer, accountId, now, people = listStakehol
     if (!canShow({ n: accountPeople, people: accountPeople }, privacy)) return []
     const levelShown = !levelSummary || canShow(levelSummary, privacy)
     // A role shared by fewer than k people at that level would point at someone.
-    const rolePeople = byRole.find((g) => g.waveId === c.waveId && g.level === c.level && g.role === c.role)?.people ?? 0
-    const roleShown = levelShown && canShow({ n: rolePeople, people: rolePeople }, privacy)
+    const roleShown = levelShown && canShow({ n: c.rolePeople, people: c.rolePeople }, privacy)
     return [{ wave: wave.name, comment: c.comment, category: c.category, at: c.at, name: privacy.confidential ? null : c.name, level: levelShown ? c.level : null, role: roleShown ? c.role : null, score: privacy.confidential ? null : c.score }]
   })
 

@@ -12,7 +12,6 @@ import {
   privacyOf,
   silentLevels,
   sortHeatRows,
-  sumRoles,
   topNeverAnswers,
   type HeatRow,
   type Privacy,
@@ -343,22 +342,5 @@ describe('levelSeries', () => {
     expect(series.executor.map((p) => p.hateIndex)).toEqual([null, null, null])
     expect(series.executor.map((p) => p.n)).toEqual([0, 0, 3])
     expect(series.head.map((p) => p.waveId)).toEqual([10, 20, 30])
-  })
-})
-
-describe('sumRoles', () => {
-  const row = (waveId: number, level: Level, role: 'user' | 'buyer' | 'both', scores: number[]) => {
-    const t = tally(scores)
-    return { waveId, level, role, n: t.n, sum: t.sum, fans: t.fans, passives: t.passives, haters: t.haters, people: scores.length }
-  }
-
-  it("adds a wave and level's roles into the figures of the level as a whole, and keeps other waves and levels apart", () => {
-    const rows = [row(1, 'top', 'buyer', [9, 10]), row(1, 'top', 'both', [0]), row(1, 'manager', 'user', [3, 4, 5]), row(2, 'top', 'buyer', [2])]
-    const whole = (waveId: number, level: Level, scores: number[]) => {
-      const t = tally(scores)
-      return { waveId, level, n: t.n, sum: t.sum, fans: t.fans, passives: t.passives, haters: t.haters, people: scores.length }
-    }
-    expect(sumRoles(rows)).toEqual([whole(1, 'top', [9, 10, 0]), whole(1, 'manager', [3, 4, 5]), whole(2, 'top', [2])])
-    expect(sumRoles([])).toEqual([])
   })
 })

@@ -225,15 +225,29 @@ export async function getPage(url: string, cookie?: string): Promise<{ bytes: nu
   return { bytes: body.byteLength, loaderMs }
 }
 
-/** A page timed in full (to the last byte) and by its loader's own Server-Timing, over the same requests. */
-export async function timePage(url: string, cookie: string, window: { warmup: number; samples: number; maxSeconds: number }) {
+/**
+ * A page timed in full (to the last byte) and by its loader's own Server-Timing, over the
+ * same requests. `beside`, when given, is timed once after each request: a baseline under
+ * the loader's own conditions — one call per request, with the same gaps and the same cold
+ * caches — rather than in a hot loop of its own, which flatters it.
+ */
+export async function timePage(url: string, cookie: string, window: { warmup: number; samples: number; maxSeconds: number }, beside?: () => void) {
+  const page: number[] = []
   const loader: number[] = []
-  const page = await timeSequential(async () => {
-    loader.push((await getPage(url, cookie)).loaderMs)
+  const besides: number[] = []
+  const { samples } = await timeSequential(async () => {
+    const started = performance.now()
+    const { loaderMs } = await getPage(url, cookie)
+    page.push(performance.now() - started)
+    loader.push(loaderMs)
+    if (!beside) return
+    const besideStarted = performance.now()
+    beside()
+    besides.push(performance.now() - besideStarted)
   }, window)
-  const measured = loader.slice(-page.samples.length)
-  if (measured.some(Number.isNaN)) throw new Error(`${url} sent no Server-Timing for its loader`)
-  return { page, loader: { ...summarize(measured), first: loader[0] } }
+  const measured = (all: number[]): Timings => ({ ...summarize(all.slice(-samples.length)), first: all[0] })
+  if (loader.some(Number.isNaN)) throw new Error(`${url} sent no Server-Timing for its loader`)
+  return { page: measured(page), loader: measured(loader), beside: beside ? measured(besides) : undefined }
 }
 
 /** Signs in through the login form and returns the session cookie. */

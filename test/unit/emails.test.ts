@@ -7,6 +7,7 @@ import InvitationEmail, { previewProps as invitationPreview } from '#emails/invi
 import ReminderEmail, { previewProps as reminderPreview } from '#emails/reminder'
 import { invitationSubject, reminderSubject } from '#emails/subjects'
 import type { SurveyEmailProps } from '#emails/survey-email-layout'
+import { renderSurveyEmail } from '#app/services/email.server'
 
 const base: SurveyEmailProps = {
   locale: 'en',
@@ -93,5 +94,18 @@ describe('an empty question', () => {
   it('still asks the hate question', async () => {
     const { text } = await renderBoth(InvitationEmail, { ...base, question: '' })
     expect(text).toContain(t('en').survey.pageTitle)
+  })
+})
+
+describe('the plain text sent', () => {
+  // The sender converts the HTML with html-to-text compiled once (app/services/email.server.ts):
+  // it must be exactly what react-email's own plain-text render gives.
+  it.each(templates)('of the %s email is react-email’s own plain text, in every language', async (name, Email) => {
+    for (const locale of LOCALES) {
+      const props = { ...base, locale, anonymity: locale === 'en' ? ('named' as const) : base.anonymity }
+      const sent = await renderSurveyEmail(name, props)
+      expect(sent.text).toBe((await renderBoth(Email, props)).text)
+      expect(sent.text).toContain(`${base.surveyUrl}?score=10`)
+    }
   })
 })

@@ -6,7 +6,7 @@ import { parseForm } from '#app/forms/parse'
 import { getSettings, saveSettings } from '#app/models/settings.server'
 import { requireRole } from '#app/services/auth.server'
 import { getEnv } from '#app/services/env.server'
-import { recomputeQueue } from '#app/services/queue.server'
+import { recomputeQueueInSlices } from '#app/services/queue.server'
 
 const TRIAGE_FIELDS = [
   ['highValueArr', 'High value from (ARR, $)', 'Strategic accounts are high value whatever their ARR.'],
@@ -28,8 +28,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(SettingsSchema, await request.formData())
   if (!form.ok) return data(form, { status: 400 })
   saveSettings(form.data)
-  // New thresholds change every item's triage: reassess the whole queue now.
-  recomputeQueue()
+  // New thresholds change every item's triage: reassess the whole queue now (in slices,
+  // so the server goes on answering others meanwhile; the admin sees the result).
+  await recomputeQueueInSlices()
   return redirect('/admin/settings?saved')
 }
 

@@ -9,7 +9,7 @@ import { detectSilentChampions } from '#app/models/champions.server'
 import { getSetting } from '#app/models/settings.server'
 import { batchKeyFor, defaultProvider, renderMessage, type EmailProvider } from './email.server'
 import { onMarked } from '#app/models/queue-dirty.server'
-import { recomputeQueue, refreshQueue, scheduleRefresh } from './queue.server'
+import { recomputeQueueInSlices, refreshQueueInSlices, scheduleRefresh } from './queue.server'
 
 export type DispatchReport = { batches: number; sent: number; failed: number; retried: number; rateLimited: boolean }
 
@@ -137,8 +137,8 @@ export function startDispatcher(log: (line: string) => void = console.log) {
       // The queue first, so the alert of a new high-risk item goes out in this same pass.
       if (Date.now() - lastRecompute >= RECOMPUTE_EVERY_MS) {
         lastRecompute = Date.now()
-        recomputeQueue()
-      } else refreshQueue()
+        await recomputeQueueInSlices()
+      } else await refreshQueueInSlices()
       if (Date.now() - lastReminders >= REMINDER_EVERY_MS) {
         lastReminders = Date.now()
         const queued = enqueueDueReminders({ now: new Date() })

@@ -3,6 +3,7 @@
    date), assesses it with app/domain/queue.ts, and applies the result to the account's
    item. Writers only mark accounts dirty; refreshQueue() brings those up to date, so
    the queue is incremental and the respondent's path stays light. */
+import { setImmediate } from 'node:timers/promises'
 import { championStatus, pendingEvents } from '#app/domain/champions'
 import { canShow, hateIndex, levelGap, gapSentence, isSignificantGap, meanScore, tally, wentSilent } from '#app/domain/hate-scale'
 import type { Viewer } from '#app/domain/access'
@@ -175,6 +176,77 @@ export function evaluateAccount(accountId: number, now = new Date()): ApplyResul
 /** Accounts per transaction on a refresh: one commit per few hundred, not per account. */
 const REFRESH_CHUNK = 250
 
+/**
+ * The server's refreshes run in slices of about this long, each its own transaction, and
+ * let waiting requests in between: a full recompute takes seconds at 10k accounts, and a
+ * large wave's answers mark hundreds of accounts a second. Done in one go, either held
+ * every respondent for as long.
+ */
+export const REFRESH_SLICE_MS = 10
+
+type Mark = ReturnType<typeof dirtyAccounts>[number]
+
+/** Reassesses the marked accounts, one transaction per slice (`sliceDone` ends one); yields between slices. */
+function* evaluateInSlices(marks: Mark[], ctx: Context, sliceDone: (startedAt: number, accounts: number) => boolean): Generator<void, ApplyResult[]> {
+  const results: ApplyResult[] = []
+  let next = 0
+  while (next < marks.length) {
+    const startedAt = performance.now()
+    db.transaction((tx) => {
+      let accounts = 0
+      do {
+        const mark = marks[next++]
+        results.push(evaluateIn(tx, mark.accountId, ctx, mark))
+        accounts++
+      } while (next < marks.length && !sliceDone(startedAt, accounts))
+    })
+    if (next < marks.length) yield
+  }
+  return results
+}
+
+/** Brings every account marked dirty up to date (oldest marks first), at once. Returns what it did. */
+export function refreshQueue({ now = new Date(), limit = 10_000 }: { now?: Date; limit?: number } = {}) {
+  const marks = dirtyAccounts({ limit })
+  if (marks.length === 0) return []
+  const slices = evaluateInSlices(marks, context(now), (_, accounts) => accounts >= REFRESH_CHUNK)
+  for (;;) {
+    const step = slices.next()
+    if (step.done) return step.value
+  }
+}
+
+/** The whole portfolio again, at once (scripts and tests; the server uses recomputeQueueInSlices). */
+export function recomputeQueue({ now = new Date() }: { now?: Date } = {}) {
+  markAllDirty(now)
+  return refreshQueue({ now, limit: Number.MAX_SAFE_INTEGER })
+}
+
+// One sliced refresh at a time: the next waits for the one running (it reads the marks left).
+let lastRefresh: Promise<unknown> = Promise.resolve()
+
+/** refreshQueue for the server: in slices of REFRESH_SLICE_MS, requests served in between. */
+export function refreshQueueInSlices({ now, limit = 10_000, sliceMs = REFRESH_SLICE_MS }: { now?: Date; limit?: number; sliceMs?: number } = {}): Promise<ApplyResult[]> {
+  const run = lastRefresh.then(async () => {
+    const marks = dirtyAccounts({ limit })
+    if (marks.length === 0) return []
+    const slices = evaluateInSlices(marks, context(now ?? new Date()), (startedAt) => performance.now() - startedAt >= sliceMs)
+    for (;;) {
+      const step = slices.next()
+      if (step.done) return step.value
+      await setImmediate()
+    }
+  })
+  lastRefresh = run.catch(() => undefined)
+  return run
+}
+
+/** recomputeQueue for the server: after a settings change, and daily as renewal dates come closer. */
+export function recomputeQueueInSlices({ now = new Date() }: { now?: Date } = {}) {
+  markAllDirty(now)
+  return refreshQueueInSlices({ now, limit: Number.MAX_SAFE_INTEGER })
+}
+
 let scheduled = false
 /**
  * How long marks gather before one refresh takes them all: a burst of answers to one
@@ -188,33 +260,9 @@ export function scheduleRefresh() {
   scheduled = true
   setTimeout(() => {
     scheduled = false
-    try {
-      refreshQueue()
-    } catch (error) {
-      // The marks stay; the dispatcher's next tick tries again.
-      console.error('queue: refresh failed', error)
-    }
+    // The marks stay on a failure; the dispatcher's next tick tries again.
+    refreshQueueInSlices().catch((error) => console.error('queue: refresh failed', error))
   }, REFRESH_DELAY_MS).unref()
-}
-
-/** Brings every account marked dirty up to date (oldest marks first). Returns what it did. */
-export function refreshQueue({ now = new Date(), limit = 10_000 }: { now?: Date; limit?: number } = {}) {
-  const marks = dirtyAccounts({ limit })
-  if (marks.length === 0) return []
-  const ctx = context(now)
-  const results: ApplyResult[] = []
-  for (let i = 0; i < marks.length; i += REFRESH_CHUNK) {
-    db.transaction((tx) => {
-      for (const mark of marks.slice(i, i + REFRESH_CHUNK)) results.push(evaluateIn(tx, mark.accountId, ctx, mark))
-    })
-  }
-  return results
-}
-
-/** The whole portfolio again: after a settings change, and daily as renewal dates come closer. */
-export function recomputeQueue({ now = new Date() }: { now?: Date } = {}) {
-  markAllDirty(now)
-  return refreshQueue({ now, limit: Number.MAX_SAFE_INTEGER })
 }
 
 // ——— Pages ———

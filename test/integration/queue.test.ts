@@ -10,7 +10,7 @@ import { action as settingsAction } from '#app/routes/admin.settings'
 import { action as usersAction } from '#app/routes/admin.users'
 import { loader as metricsLoader } from '#app/routes/queue.metrics'
 import { dispatchOnce } from '#app/services/dispatcher.server'
-import { recomputeQueue, refreshQueue } from '#app/services/queue.server'
+import { recomputeQueue, refreshQueue, refreshQueueInSlices } from '#app/services/queue.server'
 import { missLimiter, perLinkLimiter } from '#app/services/survey-links.server'
 import { answer, DAY, sayLeft } from '#test/champion-factories'
 import { makeUser, sessionCookie, signedIn } from '#test/factories'
@@ -714,5 +714,45 @@ describe('settings reassess the queue', () => {
       await call(settingsAction, '/admin/settings', { cookie: admin.cookie, form: form({}) })
     }
     expect(getSettings().emergencyDays).toBe(original.emergencyDays)
+  })
+})
+
+describe('the server’s refresh, in slices', () => {
+  /** Three accounts, each with a top buyer's 9 waiting to be assessed. */
+  async function threeMarked() {
+    const accounts = [await queueAccount(), await queueAccount(), await queueAccount()]
+    for (const acc of accounts) expect((await answer(acc.tokenOf(acc.people.boss.id), 9)).status).toBe(303)
+    return accounts
+  }
+
+  it('lets other work run between slices, and does what refreshQueue does: one item per account, the marks cleared', async () => {
+    const accounts = await threeMarked()
+    // Another request's turn of the event loop, counted while the refresh runs.
+    let turns = 0
+    let counting = true
+    const turn = () => {
+      if (!counting) return
+      turns++
+      setImmediate(turn)
+    }
+    setImmediate(turn)
+    const results = await refreshQueueInSlices({ sliceMs: 0 })
+    counting = false
+
+    // A slice of 0 ms still takes one account: three slices, with the event loop turning between them.
+    expect(turns).toBeGreaterThanOrEqual(2)
+    for (const acc of accounts) {
+      const item = only(openItemsOf(acc.id))
+      expect(results).toContainEqual({ action: 'opened', itemId: item.id })
+      expect(count('select count(*) as n from queue_dirty where account_id = ?', acc.id)).toBe(0)
+    }
+  })
+
+  it('runs one refresh at a time: a second call while one runs finds nothing left, and no account is assessed twice', async () => {
+    const accounts = await threeMarked()
+    const [first, second] = await Promise.all([refreshQueueInSlices({ sliceMs: 0 }), refreshQueueInSlices({ sliceMs: 0 })])
+    expect(first.filter((r) => r.action === 'opened')).toHaveLength(3)
+    expect(second).toEqual([])
+    for (const acc of accounts) expect(historyOf(only(openItemsOf(acc.id)).id).map((e) => e.kind)).toEqual(['opened'])
   })
 })

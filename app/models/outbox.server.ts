@@ -1,12 +1,12 @@
 /* The outbox: queued messages are claimed in batches, sent, and marked — with
    enough recorded (batch key, claim time) that a crash mid-send is recovered by
    re-sending the same batch under the same idempotency key. */
-import { and, asc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { devMailbox, invitations, letters, outbox, stakeholders, waves } from '#db/schema'
 import { CLAIM_LEASE_MS } from '#app/domain/delivery'
 import { reminderDue, waveStatus } from '#app/domain/waves'
-import { db } from '#app/services/db.server'
+import { db, sqlite } from '#app/services/db.server'
 
 // A letter to a client's person (not to staff) names them, so their status is checked too.
 const letterRecipient = alias(stakeholders, 'letter_recipient')
@@ -108,11 +108,11 @@ export function claimBatch({ now, limit, makeBatchKey }: { now: Date; limit: num
       for (const row of rows) {
         const reason = cancelReason(row, now)
         // Either way the row leaves 'queued', so the next read does not see it again.
-        tx.update(outbox)
-          .set(reason ? { status: 'cancelled', lastError: reason } : { status: 'sending', claimedAt: now })
-          .where(eq(outbox.id, row.outboxId))
-          .run()
-        if (!reason) claimed.push(row as ClaimedMessage)
+        if (reason) sendStatements.cancel.run({ id: row.outboxId, reason })
+        else {
+          sendStatements.claim.run({ id: row.outboxId, now: now.getTime() })
+          claimed.push(row as ClaimedMessage)
+        }
       }
     }
     if (claimed.length === 0) return claimed
@@ -138,26 +138,27 @@ export function staleBatches({ now }: { now: Date }): ClaimedMessage[][] {
 
 export function markAccepted({ accepted, now }: { accepted: { outboxId: number; providerId: string }[]; now: Date }) {
   if (accepted.length === 0) return
-  db.transaction((tx) => {
+  db.transaction(() => {
     for (const { outboxId, providerId } of accepted) {
-      const row = tx
-        .update(outbox)
-        .set({ status: 'sent', providerId, sentAt: now, lastError: null })
-        .where(and(eq(outbox.id, outboxId), ne(outbox.status, 'sent')))
-        .returning({ kind: outbox.kind, invitationId: outbox.invitationId })
-        .get()
-      if (!row?.invitationId) continue
+      const row = sendStatements.accepted.get({ id: outboxId, providerId, now: now.getTime() })
       // A reminder counts; an invitation moves from queued to sent (never backwards).
-      tx.update(invitations)
-        .set({
-          lastSentAt: now,
-          remindersSent: row.kind === 'reminder' ? sql`${invitations.remindersSent} + 1` : invitations.remindersSent,
-          state: sql`case when ${invitations.state} = 'queued' then 'sent' else ${invitations.state} end`,
-        })
-        .where(eq(invitations.id, row.invitationId))
-        .run()
+      if (row?.invitationId) sendStatements.invitationSent.run({ id: row.invitationId, now: now.getTime(), reminder: row.kind === 'reminder' ? 1 : 0 })
     }
   })
+}
+
+// NOTE: a batch claims and marks up to 100 rows one by one, on the server's main thread
+// between requests: plain SQL prepared once, since drizzle built and prepared each update
+// anew (~0.2 ms a row, 40 ms a batch, during which no request was served).
+const sendStatements = {
+  claim: sqlite.prepare<{ id: number; now: number }>("update outbox set status = 'sending', claimed_at = @now where id = @id"),
+  cancel: sqlite.prepare<{ id: number; reason: string }>("update outbox set status = 'cancelled', last_error = @reason where id = @id"),
+  accepted: sqlite.prepare<{ id: number; providerId: string; now: number }, { kind: (typeof outbox.kind.enumValues)[number]; invitationId: number | null }>(
+    "update outbox set status = 'sent', provider_id = @providerId, sent_at = @now, last_error = null where id = @id and status != 'sent' returning kind, invitation_id as invitationId",
+  ),
+  invitationSent: sqlite.prepare<{ id: number; now: number; reminder: 0 | 1 }>(
+    "update invitations set last_sent_at = @now, reminders_sent = reminders_sent + @reminder, state = case when state = 'queued' then 'sent' else state end where id = @id",
+  ),
 }
 
 /** A permanent failure: recorded on the message and on the invitation, and shown on the wave page. */

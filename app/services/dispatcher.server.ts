@@ -3,11 +3,12 @@
    Every step that matters is recorded before the next, so a crash at any point
    loses nothing and sends nothing twice (the provider deduplicates a re-sent batch
    by its idempotency key). */
+import { setImmediate } from 'node:timers/promises'
 import { backoffMs, BATCH_SIZE, MAX_ATTEMPTS, type ProviderOutcome } from '#app/domain/delivery'
 import { claimBatch, enqueueDueReminders, markAccepted, markFailed, requeue, staleBatches, type ClaimedMessage } from '#app/models/outbox.server'
 import { detectSilentChampions } from '#app/models/champions.server'
 import { getSetting } from '#app/models/settings.server'
-import { batchKeyFor, defaultProvider, renderMessage, type EmailProvider } from './email.server'
+import { batchKeyFor, defaultProvider, renderMessage, type EmailProvider, type OutgoingEmail } from './email.server'
 import { onMarked } from '#app/models/queue-dirty.server'
 import { recomputeQueueInSlices, refreshQueueInSlices, scheduleRefresh } from './queue.server'
 
@@ -45,7 +46,13 @@ export type DispatchOptions = {
 
 async function sendClaimed(batch: ClaimedMessage[], options: Required<Pick<DispatchOptions, 'provider' | 'now' | 'random'>> & DispatchOptions, report: DispatchReport) {
   const senderName = getSetting('senderName')
-  const emails = await Promise.all(batch.map((m) => renderMessage(m, senderName)))
+  // One at a time, letting waiting requests in between: a batch of 100 takes a few hundred
+  // ms to render, and respondents answer while their wave is still going out.
+  const emails: OutgoingEmail[] = []
+  for (const message of batch) {
+    emails.push(await renderMessage(message, senderName))
+    await setImmediate()
+  }
   let outcome: ProviderOutcome
   try {
     await pace(options.provider)

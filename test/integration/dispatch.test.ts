@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { CLAIM_LEASE_MS, MAX_ATTEMPTS } from '#app/domain/delivery'
+import { markAccepted } from '#app/models/outbox.server'
 import { waveFailures, waveProgress } from '#app/models/waves.server'
 import { loader as waveLoader } from '#app/routes/waves.$waveId'
 import { dispatchOnce } from '#app/services/dispatcher.server'
@@ -13,6 +14,7 @@ import { signedIn } from '#test/factories'
 import { createFakeResend, RATE_LIMITED, RESEND_BATCH_URL, SERVER_ERROR, VALIDATION_ERROR } from '#test/mocks/resend'
 import { call } from '#test/route'
 import { cancelPendingMessages, makeWave, row, rows, surveyToken, unsubscribeToken } from '#test/survey-factories'
+import { sqlite } from '#app/services/db.server'
 
 const resend = createFakeResend()
 const server = setupServer(resend.handler)
@@ -301,6 +303,33 @@ describe('a crash between acceptance and marking', () => {
     for (const { key, id } of firstIds) expect(outbox.find((o) => o.idempotency_key === key)!.provider_id).toBe(id)
     expect(invitationsOf(wave.waveId).every((i) => i.state === 'sent')).toBe(true)
     expect(waveProgress({ waveId: wave.waveId })).toMatchObject({ sent: 150, queued: 0, failed: 0 })
+  })
+})
+
+describe('recording what the provider accepted', () => {
+  it('counts a reminder once even when its acceptance is recorded twice, and never moves an answered invitation back to sent', async () => {
+    const clock = fakeClock()
+    const wave = await makeWave({ count: 1, sendAt: clock.start })
+    await dispatchOnce({ provider: provider(), now: clock.now })
+    const [invitation] = invitationsOf(wave.waveId)
+    expect(invitation.state).toBe('sent')
+    // The person answers; a reminder claimed just before is accepted afterwards.
+    sqlite.prepare("update invitations set state = 'answered' where id = ?").run(invitation.id)
+    const { lastInsertRowid } = sqlite
+      .prepare("insert into outbox (kind, invitation_id, idempotency_key, status, not_before, claimed_at) values ('reminder', ?, ?, 'sending', ?, ?)")
+      .run(invitation.id, `reminder-test/${invitation.id}`, clock.start.getTime(), clock.start.getTime())
+    const reminderId = Number(lastInsertRowid)
+
+    markAccepted({ accepted: [{ outboxId: reminderId, providerId: 'first-id' }], now: clock.at(1_000) })
+    // Recorded again (a replayed batch): nothing changes the second time.
+    markAccepted({ accepted: [{ outboxId: reminderId, providerId: 'second-id' }], now: clock.at(2_000) })
+
+    expect(row('select status, provider_id as providerId, sent_at as sentAt from outbox where id = ?', reminderId)).toEqual({ status: 'sent', providerId: 'first-id', sentAt: clock.start.getTime() + 1_000 })
+    expect(row('select state, reminders_sent as remindersSent, last_sent_at as lastSentAt from invitations where id = ?', invitation.id)).toEqual({
+      state: 'answered',
+      remindersSent: 1,
+      lastSentAt: clock.start.getTime() + 1_000,
+    })
   })
 })
 

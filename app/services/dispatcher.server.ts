@@ -3,14 +3,14 @@
    Every step that matters is recorded before the next, so a crash at any point
    loses nothing and sends nothing twice (the provider deduplicates a re-sent batch
    by its idempotency key). */
-import { setImmediate } from 'node:timers/promises'
 import { backoffMs, BATCH_SIZE, MAX_ATTEMPTS, type ProviderOutcome } from '#app/domain/delivery'
 import { claimBatch, enqueueDueReminders, markAccepted, markFailed, requeue, staleBatches, type ClaimedMessage } from '#app/models/outbox.server'
 import { detectSilentChampions } from '#app/models/champions.server'
 import { getSetting } from '#app/models/settings.server'
-import { batchKeyFor, defaultProvider, renderMessage, type EmailProvider, type OutgoingEmail } from './email.server'
+import { renderInBackground } from './background.server'
+import { batchKeyFor, defaultProvider, renderBatch, type EmailProvider, type OutgoingEmail } from './email.server'
 import { onMarked } from '#app/models/queue-dirty.server'
-import { recomputeQueueInSlices, refreshQueueInSlices, scheduleRefresh } from './queue.server'
+import { recomputeQueueInWorker, refreshQueueInWorker, scheduleRefresh } from './queue.server'
 
 export type DispatchReport = { batches: number; sent: number; failed: number; retried: number; rateLimited: boolean }
 
@@ -24,8 +24,6 @@ const pausedUntil = new Map<string, number>()
 /** Earliest time the next call may go to an account: pacing beats hitting the limit and waiting out 429s. */
 const nextCallAt = new Map<string, number>()
 const PACE_MARGIN = 1.05
-/** Messages rendered together between two turns of the event loop. */
-const RENDER_GROUP = 10
 
 async function pace(provider: EmailProvider) {
   const wait = (nextCallAt.get(provider.account) ?? 0) - Date.now()
@@ -44,18 +42,12 @@ export type DispatchOptions = {
   /** Test seam: runs after the provider accepted a batch and before it is marked sent. */
   afterAccepted?: (messages: ClaimedMessage[]) => void
   random?: () => number
+  /** How a batch becomes emails: here by default; the server's loop renders on its background thread. */
+  render?: (messages: ClaimedMessage[], senderName: string) => Promise<OutgoingEmail[]>
 }
 
-async function sendClaimed(batch: ClaimedMessage[], options: Required<Pick<DispatchOptions, 'provider' | 'now' | 'random'>> & DispatchOptions, report: DispatchReport) {
-  const senderName = getSetting('senderName')
-  // Ten at a time, letting waiting requests in between: a batch of 100 takes ~200 ms to
-  // render, and respondents answer while their wave is still going out. (One at a time
-  // took 300–350 ms: each render awaits an import, and ten overlap those waits.)
-  const emails: OutgoingEmail[] = []
-  for (let i = 0; i < batch.length; i += RENDER_GROUP) {
-    emails.push(...(await Promise.all(batch.slice(i, i + RENDER_GROUP).map((m) => renderMessage(m, senderName)))))
-    await setImmediate()
-  }
+async function sendClaimed(batch: ClaimedMessage[], options: Required<Pick<DispatchOptions, 'provider' | 'now' | 'random' | 'render'>> & DispatchOptions, report: DispatchReport) {
+  const emails = await options.render(batch, getSetting('senderName'))
   let outcome: ProviderOutcome
   try {
     await pace(options.provider)
@@ -108,7 +100,7 @@ async function sendClaimed(batch: ClaimedMessage[], options: Required<Pick<Dispa
 
 /** One bounded pass: re-send crashed batches, then claim and send due messages. */
 export async function dispatchOnce(options: DispatchOptions = {}): Promise<DispatchReport> {
-  const opts = { provider: options.provider ?? defaultProvider(), now: options.now ?? (() => new Date()), random: options.random ?? Math.random, ...options }
+  const opts = { provider: options.provider ?? defaultProvider(), now: options.now ?? (() => new Date()), random: options.random ?? Math.random, render: options.render ?? renderBatch, ...options }
   const report: DispatchReport = { batches: 0, sent: 0, failed: 0, retried: 0, rateLimited: false }
   if (opts.now().getTime() < (pausedUntil.get(opts.provider.account) ?? 0)) return { ...report, rateLimited: true }
   for (const batch of staleBatches({ now: opts.now() })) {
@@ -147,8 +139,8 @@ export function startDispatcher(log: (line: string) => void = console.log) {
       // The queue first, so the alert of a new high-risk item goes out in this same pass.
       if (Date.now() - lastRecompute >= RECOMPUTE_EVERY_MS) {
         lastRecompute = Date.now()
-        await recomputeQueueInSlices()
-      } else await refreshQueueInSlices()
+        await recomputeQueueInWorker()
+      } else await refreshQueueInWorker()
       if (Date.now() - lastReminders >= REMINDER_EVERY_MS) {
         lastReminders = Date.now()
         const queued = enqueueDueReminders({ now: new Date() })
@@ -158,7 +150,7 @@ export function startDispatcher(log: (line: string) => void = console.log) {
         if (silent) log(`dispatcher: ${silent} champions went silent`)
       }
       const provider = defaultProvider()
-      const report = await dispatchOnce({ provider, maxBatches: 20 })
+      const report = await dispatchOnce({ provider, maxBatches: 20, render: renderInBackground })
       if (report.batches) log(`dispatcher: ${report.sent} sent, ${report.failed} failed, ${report.retried} to retry`)
       // More may be waiting: go again at once unless idle; when told to wait, wait exactly that long.
       const busy = report.batches > 0 && !report.rateLimited

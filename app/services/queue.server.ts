@@ -3,7 +3,6 @@
    date), assesses it with app/domain/queue.ts, and applies the result to the account's
    item. Writers only mark accounts dirty; refreshQueue() brings those up to date, so
    the queue is incremental and the respondent's path stays light. */
-import { setImmediate } from 'node:timers/promises'
 import { championStatus, pendingEvents } from '#app/domain/champions'
 import { canShow, hateIndex, levelGap, gapSentence, isSignificantGap, meanScore, tally, wentSilent } from '#app/domain/hate-scale'
 import type { Viewer } from '#app/domain/access'
@@ -35,7 +34,8 @@ import {
 import { clearDirty, dirtyAccounts, markAllDirty } from '#app/models/queue-dirty.server'
 import { getSetting, getTriageSettings } from '#app/models/settings.server'
 import { listStakeholders } from '#app/models/stakeholders.server'
-import { db, type Tx } from './db.server'
+import { askBackground } from './background.server'
+import { db } from './db.server'
 import { getEnv } from './env.server'
 
 const DAY = 86_400_000
@@ -144,23 +144,37 @@ export function accountPicture(accountId: number, now: Date, waves: Wave[] = sta
 
 type Context = { now: Date; settings: TriageSettings; waves: Wave[]; appUrl: string }
 
-/** Assess one account and apply the result to its item, in the caller's transaction. */
-function evaluateIn(tx: Tx, accountId: number, ctx: Context, mark?: { accountId: number; markedAt: Date }): ApplyResult {
-  if (mark) clearDirty(mark)
+type Mark = ReturnType<typeof dirtyAccounts>[number]
+
+/** One marked account, read and assessed; `found` is null for an account with nothing to assess. */
+export type Evaluation = { mark: Mark | null; found: { account: NonNullable<ReturnType<typeof queueAccount>>; assessment: Assessment } | null }
+
+/** Reads one account's picture and assesses it. Reads only: the queue's reader thread does this part. */
+function evaluate(accountId: number, ctx: Context): Evaluation['found'] {
   const account = queueAccount(accountId)
   const found = account ? accountPicture(accountId, ctx.now, ctx.waves) : null
-  if (!account || !found) return { action: 'none', itemId: null }
-  const assessment: Assessment = assess(found.picture, { arr: account.arr, strategic: account.strategic, responseRate: found.responseRate }, ctx.settings)
-  return applyAssessment(tx, {
-    account,
-    assessment,
-    now: ctx.now,
-    appUrl: ctx.appUrl,
-    change: (before) => {
-      const c = changeOf(before, assessment)
-      return c ? { kind: c.kind, text: describeChange(c) } : null
-    },
-  })
+  if (!account || !found) return null
+  return { account, assessment: assess(found.picture, { arr: account.arr, strategic: account.strategic, responseRate: found.responseRate }, ctx.settings) }
+}
+
+/**
+ * Applies evaluations to their items in one transaction, on the server's own connection.
+ * A mark is cleared only if it was not set again after it was read: an answer stored
+ * between the read and this write leaves it, and the account is looked at again.
+ */
+export function applyEvaluations(evaluations: Evaluation[], { now, appUrl }: Pick<Context, 'now' | 'appUrl'>): ApplyResult[] {
+  return db.transaction((tx) =>
+    evaluations.map(({ mark, found }) => {
+      if (mark) clearDirty(mark)
+      if (!found) return { action: 'none', itemId: null }
+      const { account, assessment } = found
+      const change = (before: Parameters<typeof changeOf>[0]) => {
+        const c = changeOf(before, assessment)
+        return c ? { kind: c.kind, text: describeChange(c) } : null
+      }
+      return applyAssessment(tx, { account, assessment, now, appUrl, change })
+    }),
+  )
 }
 
 function context(now: Date): Context {
@@ -170,83 +184,77 @@ function context(now: Date): Context {
 /** Assess one account now and apply the result to its item. */
 export function evaluateAccount(accountId: number, now = new Date()): ApplyResult {
   const ctx = context(now)
-  return db.transaction((tx) => evaluateIn(tx, accountId, ctx))
+  return applyEvaluations([{ mark: null, found: evaluate(accountId, ctx) }], ctx)[0]
 }
 
-/** Accounts per transaction on a refresh: one commit per few hundred, not per account. */
+/** Accounts per transaction when a script or test refreshes in-process: one commit per few hundred, not per account. */
 const REFRESH_CHUNK = 250
 
 /**
- * The server's refreshes run in slices of about this long (plus the commit), each its own
- * transaction, and let waiting requests in between: a full recompute takes seconds at 10k
- * accounts, and a large wave's answers mark hundreds of accounts a second. Done in one go,
- * either held every respondent for as long. A request needs a few turns of the event
- * loop, and may wait for a slice at each: 5 ms gave answers a p50 of 4–9 ms during the
- * start-up recompute, 10 ms 9–15 ms.
+ * The marked accounts' evaluations, `size` accounts at a time, each slice read in one
+ * snapshot (one read transaction, not one per statement).
  */
-export const REFRESH_SLICE_MS = 5
-
-type Mark = ReturnType<typeof dirtyAccounts>[number]
-
-/** Reassesses the marked accounts, one transaction per slice (`sliceDone` ends one); yields between slices. */
-function* evaluateInSlices(marks: Mark[], ctx: Context, sliceDone: (startedAt: number, accounts: number) => boolean): Generator<void, ApplyResult[]> {
-  const results: ApplyResult[] = []
-  let next = 0
-  while (next < marks.length) {
-    const startedAt = performance.now()
-    db.transaction((tx) => {
-      let accounts = 0
-      do {
-        const mark = marks[next++]
-        results.push(evaluateIn(tx, mark.accountId, ctx, mark))
-        accounts++
-      } while (next < marks.length && !sliceDone(startedAt, accounts))
-    })
-    if (next < marks.length) yield
+export function* evaluationSlices({ now, limit, size }: { now: Date; limit: number; size: number }): Generator<Evaluation[]> {
+  const marks = dirtyAccounts({ limit })
+  const ctx = context(now)
+  for (let next = 0; next < marks.length; next += size) {
+    yield db.transaction(() => marks.slice(next, next + size).map((mark) => ({ mark, found: evaluate(mark.accountId, ctx) })))
   }
-  return results
 }
 
 /** Brings every account marked dirty up to date (oldest marks first), at once. Returns what it did. */
 export function refreshQueue({ now = new Date(), limit = 10_000 }: { now?: Date; limit?: number } = {}) {
-  const marks = dirtyAccounts({ limit })
-  if (marks.length === 0) return []
-  const slices = evaluateInSlices(marks, context(now), (_, accounts) => accounts >= REFRESH_CHUNK)
-  for (;;) {
-    const step = slices.next()
-    if (step.done) return step.value
-  }
+  const results: ApplyResult[] = []
+  for (const slice of evaluationSlices({ now, limit, size: REFRESH_CHUNK })) results.push(...applyEvaluations(slice, { now, appUrl: getEnv().APP_URL }))
+  return results
 }
 
-/** The whole portfolio again, at once (scripts and tests; the server uses recomputeQueueInSlices). */
+/** The whole portfolio again, at once (scripts and tests; the server uses recomputeQueueInWorker). */
 export function recomputeQueue({ now = new Date() }: { now?: Date } = {}) {
   markAllDirty(now)
   return refreshQueue({ now, limit: Number.MAX_SAFE_INTEGER })
 }
 
-// One sliced refresh at a time: the next waits for the one running (it reads the marks left).
+/**
+ * Accounts the background thread reads per slice; the server applies each slice in one
+ * transaction between requests. Reading is most of a refresh (the picture: seven reads
+ * per account); applying a slice of 20 that opened items took 8–28 ms, of 10 about half.
+ */
+export const READER_SLICE = 10
+
+// One refresh at a time: the next reads the marks the one before left.
 let lastRefresh: Promise<unknown> = Promise.resolve()
 
-/** refreshQueue for the server: in slices of REFRESH_SLICE_MS, requests served in between. */
-export function refreshQueueInSlices({ now, limit = 10_000, sliceMs = REFRESH_SLICE_MS }: { now?: Date; limit?: number; sliceMs?: number } = {}): Promise<ApplyResult[]> {
-  const run = lastRefresh.then(async () => {
-    const marks = dirtyAccounts({ limit })
-    if (marks.length === 0) return []
-    const slices = evaluateInSlices(marks, context(now ?? new Date()), (startedAt) => performance.now() - startedAt >= sliceMs)
-    for (;;) {
-      const step = slices.next()
-      if (step.done) return step.value
-      await setImmediate()
-    }
-  })
+/**
+ * refreshQueue for the server. The background thread, on a read-only connection of its
+ * own, reads and assesses the marked accounts; this thread applies its slices as they
+ * come, between requests. A full recompute reads for seconds at 10k accounts, and a
+ * large wave's answers mark hundreds of accounts a second: done here, either held every
+ * respondent's request for as long. On a failure the marks stay for the next refresh.
+ */
+export function refreshQueueInWorker({ now = new Date(), limit = 10_000 }: { now?: Date; limit?: number } = {}): Promise<ApplyResult[]> {
+  const results: ApplyResult[] = []
+  const appUrl = getEnv().APP_URL
+  const run = lastRefresh.then(() =>
+    askBackground<ApplyResult[]>(
+      (id) => ({ kind: 'refresh', id, now: now.getTime(), limit, size: READER_SLICE }),
+      (reply, send) => {
+        if (reply.kind === 'done') return { value: results }
+        if (reply.kind !== 'slice') return undefined
+        results.push(...applyEvaluations(reply.slice, { now, appUrl }))
+        send({ kind: 'next', id: reply.id })
+        return undefined
+      },
+    ),
+  )
   lastRefresh = run.catch(() => undefined)
   return run
 }
 
 /** recomputeQueue for the server: after a settings change, and daily as renewal dates come closer. */
-export function recomputeQueueInSlices({ now = new Date() }: { now?: Date } = {}) {
+export function recomputeQueueInWorker({ now = new Date() }: { now?: Date } = {}) {
   markAllDirty(now)
-  return refreshQueueInSlices({ now, limit: Number.MAX_SAFE_INTEGER })
+  return refreshQueueInWorker({ now, limit: Number.MAX_SAFE_INTEGER })
 }
 
 let scheduled = false
@@ -263,7 +271,7 @@ export function scheduleRefresh() {
   setTimeout(() => {
     scheduled = false
     // The marks stay on a failure; the dispatcher's next tick tries again.
-    refreshQueueInSlices().catch((error) => console.error('queue: refresh failed', error))
+    refreshQueueInWorker().catch((error) => console.error('queue: refresh failed', error))
   }, REFRESH_DELAY_MS).unref()
 }
 

@@ -4,11 +4,12 @@ import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { CLAIM_LEASE_MS, MAX_ATTEMPTS } from '#app/domain/delivery'
-import { markAccepted } from '#app/models/outbox.server'
+import { claimBatch, markAccepted, type ClaimedMessage } from '#app/models/outbox.server'
 import { waveFailures, waveProgress } from '#app/models/waves.server'
 import { loader as waveLoader } from '#app/routes/waves.$waveId'
 import { dispatchOnce } from '#app/services/dispatcher.server'
-import { resendProvider } from '#app/services/email.server'
+import { renderInBackground } from '#app/services/background.server'
+import { batchKeyFor, renderBatch, resendProvider } from '#app/services/email.server'
 import { hashToken } from '#app/services/link-tokens.server'
 import { signedIn } from '#test/factories'
 import { createFakeResend, RATE_LIMITED, RESEND_BATCH_URL, SERVER_ERROR, VALIDATION_ERROR } from '#test/mocks/resend'
@@ -363,5 +364,28 @@ describe('permanent failures', () => {
     clock.at(60 * 60_000)
     await dispatchOnce({ provider: provider(), now: clock.now })
     expect(resend.calls).toHaveLength(1)
+  })
+})
+
+describe('rendering on the server’s background thread', () => {
+  it('gives the provider the same emails as rendering here: survey messages in both locales and a letter', async () => {
+    await makeWave({ count: 3 })
+    const claimed = claimBatch({ now: new Date(), limit: 100, makeBatchKey: batchKeyFor })
+    expect(claimed.length).toBeGreaterThanOrEqual(3)
+    const letter: ClaimedMessage = { kind: 'letter', outboxId: -1, idempotencyKey: 'letter-key', attempts: 0, batchKey: null, letterId: 1, letterTo: 'cfo@client.test', letterToName: 'Ann', letterSubject: 'About our renewal', letterBody: 'Dear Ann,\n\nWe heard you.' }
+    const messages = [...claimed.map((m, i) => (m.kind === 'letter' ? m : { ...m, locale: i % 2 ? ('ru' as const) : ('en' as const) })), letter]
+
+    const there = await renderInBackground(messages, 'Acme Support')
+    expect(there).toEqual(await renderBatch(messages, 'Acme Support'))
+    expect(there.map((e) => e.outboxId)).toEqual(messages.map((m) => m.outboxId))
+    expect(there[0].html).toContain('/s/')
+  })
+
+  it('a message that cannot be rendered rejects with the reason; the next request gets a new thread and succeeds', async () => {
+    const broken = { kind: 'invitation', outboxId: -2, idempotencyKey: 'k', attempts: 0, batchKey: null } as unknown as ClaimedMessage
+    await expect(renderInBackground([broken], 'Acme Support')).rejects.toThrow(/undefined/)
+    const letter: ClaimedMessage = { kind: 'letter', outboxId: -3, idempotencyKey: 'letter-2', attempts: 0, batchKey: null, letterId: 2, letterTo: 'ceo@client.test', letterToName: 'Bo', letterSubject: 'Hello', letterBody: 'Hi Bo.' }
+    const [email] = await renderInBackground([letter], 'Acme Support')
+    expect(email).toMatchObject({ outboxId: -3, to: 'ceo@client.test', subject: 'Hello' })
   })
 })

@@ -1,0 +1,60 @@
+/* The server's background thread (see background.server.ts). Its modules open the
+   database read-only (db.server.ts): it reads, assesses and renders, and hands the
+   results back to the server, which writes them. */
+import os from 'node:os'
+import { parentPort } from 'node:worker_threads'
+import type { BackgroundReply, BackgroundRequest } from './background.server'
+import { renderBatch } from './email.server'
+import { evaluationSlices } from './queue.server'
+
+// Background work: on Linux this lowers this thread's priority only, so that on a busy
+// machine the server's own thread (answers, pages) gets the cores first.
+try {
+  os.setPriority(10)
+} catch {
+  // not permitted here: the thread runs at the server's priority
+}
+
+const port = parentPort!
+const reply = (message: BackgroundReply) => port.postMessage(message)
+
+/**
+ * A refresh in progress: one slice out and the next already read, nothing more until
+ * the server asks. It applies a slice per turn of its event loop; a backlog of slices
+ * would be drained in one go (a stall of seconds when measured).
+ */
+let refresh: { id: number; replies: Generator<BackgroundReply>; ahead: IteratorResult<BackgroundReply> } | null = null
+
+function* refreshReplies({ id, now, limit, size }: Extract<BackgroundRequest, { kind: 'refresh' }>): Generator<BackgroundReply> {
+  for (const slice of evaluationSlices({ now: new Date(now), limit, size })) yield { kind: 'slice', id, slice }
+  yield { kind: 'done', id }
+}
+
+function sendAhead() {
+  if (!refresh || refresh.ahead.done) return
+  reply(refresh.ahead.value)
+  refresh.ahead = refresh.replies.next()
+}
+
+port.on('message', (request: BackgroundRequest) => {
+  try {
+    switch (request.kind) {
+      case 'refresh': {
+        const replies = refreshReplies(request)
+        refresh = { id: request.id, replies, ahead: replies.next() }
+        return sendAhead()
+      }
+      case 'next':
+        if (refresh?.id === request.id) sendAhead()
+        return
+      case 'render':
+        renderBatch(request.messages, request.senderName).then(
+          (emails) => reply({ kind: 'rendered', id: request.id, emails }),
+          (error: unknown) => reply({ kind: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) }),
+        )
+        return
+    }
+  } catch (error) {
+    reply({ kind: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) })
+  }
+})

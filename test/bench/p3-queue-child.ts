@@ -1,12 +1,15 @@
 /* P3 in its own process, on the run's copy of the portfolio (after P1's answers):
    1. recomputeQueue() over every account, twice: the first opens the portfolio's queue
       items (its alerts included), the second finds them in place (the daily recompute);
+      then once more as the server runs it (recomputeQueueInWorker: read on the
+      background thread, applied here), with this event loop's delay meanwhile;
    2. BENCH_P3_UPDATES single answers recorded through recordAnswer() on the open wave,
       each followed by a timed refreshQueue(), which reassesses that one account.
    Prints one JSON line. Env: DATABASE_PATH, SESSION_SECRET, BENCH_P3_UPDATES. */
 import { recordAnswer } from '#app/models/answers.server'
 import { sqlite, startCheckpointer } from '#app/services/db.server'
-import { accountPicture, recomputeQueue, refreshQueue } from '#app/services/queue.server'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { accountPicture, recomputeQueue, recomputeQueueInWorker, refreshQueue } from '#app/services/queue.server'
 import type { Level, RelationshipRole } from '#app/domain/vocabulary'
 
 const updates = Number(process.env.BENCH_P3_UPDATES)
@@ -36,6 +39,14 @@ const lettersBefore = count("select count(*) as n from outbox where kind = 'lett
 const [first, firstMs] = timed(() => recomputeQueue({ now }))
 const lettersQueued = count("select count(*) as n from outbox where kind = 'letter'") - lettersBefore
 const [second, secondMs] = timed(() => recomputeQueue({ now }))
+// The same daily recompute as the server runs it: read on the background thread, applied
+// here a slice at a time. What the server's requests would feel is this loop's delay.
+const loop = monitorEventLoopDelay({ resolution: 1 })
+loop.enable()
+const backgroundStarted = performance.now()
+const background = await recomputeQueueInWorker({ now })
+const backgroundMs = performance.now() - backgroundStarted
+loop.disable()
 
 // Where a recompute's time goes: the picture (reads) against the whole evaluation, on a sample.
 const sampleIds = (sqlite.prepare('select id from accounts where archived_at is null order by id limit 500').all() as { id: number }[]).map((r) => r.id)
@@ -78,6 +89,7 @@ console.log(
     accounts,
     dirtyBefore,
     full: { firstSeconds: firstMs / 1000, firstActions: tally(first), secondSeconds: secondMs / 1000, secondActions: tally(second), lettersQueued },
+    background: { seconds: backgroundMs / 1000, actions: tally(background), loopDelayP99Ms: loop.percentile(99) / 1e6, loopDelayMaxMs: loop.max / 1e6 },
     sample: { accounts: sampleIds.length, pictureMsPerAccount: pictureMs / sampleIds.length, evaluateMsPerAccount: secondMs / Math.max(1, second.length) },
     incremental: { refresh: summary(refreshMs), recordAnswer: summary(recordMs), actions: tally(actions), byAction: Object.fromEntries(Object.entries(byAction).map(([a, ms]) => [a, summary(ms)])) },
     openItems: items,

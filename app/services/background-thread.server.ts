@@ -19,11 +19,15 @@ const port = parentPort!
 const reply = (message: BackgroundReply) => port.postMessage(message)
 
 /**
- * A refresh in progress: one slice out and the next already read, nothing more until
- * the server asks. It applies a slice per turn of its event loop; a backlog of slices
- * would be drained in one go (a stall of seconds when measured).
+ * A refresh in progress: one slice sent and not yet applied, and the next one already
+ * read. The server handles the messages waiting for it in one go, including those that
+ * arrive meanwhile: an unbounded stream of slices stalled it for seconds, and even three
+ * out at a time gave answers a p99 of 150–250 ms during the start-up recompute (one: 20–75
+ * ms). One at a time leaves this thread waiting for each round trip (a warm daily
+ * recompute at 10k accounts: 3.7 s, against 2.5 s with three).
  */
-let refresh: { id: number; replies: Generator<BackgroundReply>; ahead: IteratorResult<BackgroundReply> } | null = null
+const SLICES_OUT = 1
+let refresh: { id: number; replies: Generator<BackgroundReply>; ahead: IteratorResult<BackgroundReply>; out: number } | null = null
 
 function* refreshReplies({ id, now, limit, size }: Extract<BackgroundRequest, { kind: 'refresh' }>): Generator<BackgroundReply> {
   for (const slice of evaluationSlices({ now: new Date(now), limit, size })) yield { kind: 'slice', id, slice }
@@ -31,9 +35,11 @@ function* refreshReplies({ id, now, limit, size }: Extract<BackgroundRequest, { 
 }
 
 function sendAhead() {
-  if (!refresh || refresh.ahead.done) return
-  reply(refresh.ahead.value)
-  refresh.ahead = refresh.replies.next()
+  while (refresh && !refresh.ahead.done && refresh.out < SLICES_OUT) {
+    reply(refresh.ahead.value)
+    refresh.out++
+    refresh.ahead = refresh.replies.next()
+  }
 }
 
 port.on('message', (request: BackgroundRequest) => {
@@ -41,11 +47,14 @@ port.on('message', (request: BackgroundRequest) => {
     switch (request.kind) {
       case 'refresh': {
         const replies = refreshReplies(request)
-        refresh = { id: request.id, replies, ahead: replies.next() }
+        refresh = { id: request.id, replies, ahead: replies.next(), out: 0 }
         return sendAhead()
       }
       case 'next':
-        if (refresh?.id === request.id) sendAhead()
+        if (refresh?.id === request.id) {
+          refresh.out--
+          sendAhead()
+        }
         return
       case 'render':
         renderBatch(request.messages, request.senderName).then(

@@ -14,7 +14,7 @@ import type { Evaluation } from './queue.server'
 
 export type BackgroundRequest =
   | { kind: 'refresh'; id: number; now: number; limit: number; size: number }
-  /** The slice before is applied: send the next (at most one waits here at a time). */
+  /** A slice was applied: the thread may send one more (it keeps at most a few unapplied). */
   | { kind: 'next'; id: number }
   | { kind: 'render'; id: number; messages: ClaimedMessage[]; senderName: string }
 

@@ -11,7 +11,7 @@ const serverOnly = {
     { group: ['#db/*', '../db/*', '../../db/*'], message: 'Database code is server-only: import it from a *.server.ts module.' },
     { group: ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'], message: 'Database drivers are server-only: import them from a *.server.ts module.' },
     { group: ['resend'], message: 'The email provider is server-only: import it from a *.server.ts module.' },
-    { group: ['#app/services/env.server', 'node:*'], message: 'Secrets and Node built-ins are server-only.' },
+    { group: ['#app/utils/env.server', 'node:*'], message: 'Secrets and Node built-ins are server-only.' },
   ],
 }
 

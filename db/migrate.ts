@@ -1,5 +1,5 @@
 /* Applies committed migrations to DATABASE_PATH (the server also does this at start). */
-import { getEnv } from '../app/services/env.server'
+import { getEnv } from '../app/utils/env.server'
 import { openDatabase } from './client'
 
 const { DATABASE_PATH } = getEnv()

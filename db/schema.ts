@@ -178,7 +178,7 @@ export const invitations = sqliteTable(
     level: text('level', { enum: LEVELS }).notNull(),
     role: text('role', { enum: RELATIONSHIP_ROLES }).notNull(),
     locale: text('locale', { enum: LOCALES }).notNull(),
-    // NOTE: links are derived from this salt with a server key (app/services/link-tokens.server.ts);
+    // NOTE: links are derived from this salt with a server key (app/utils/link-tokens.server.ts);
     // only their SHA-256 hashes are stored, so the database alone cannot open a survey.
     tokenSalt: text('token_salt').notNull(),
     tokenHash: text('token_hash').notNull(),

@@ -7,7 +7,7 @@ import type { AccountStatus, AnonymityMode, Level, RelationshipRole, ResponseCat
 import { LEVELS } from '#app/domain/vocabulary'
 import { recordAnswer } from '#app/models/answers.server'
 import { createWave } from '#app/models/waves.server'
-import { sqlite } from '#app/services/db.server'
+import { sqlite } from '#app/utils/db.server'
 import { makeAccount, makeStakeholder } from '#test/factories'
 import { DAY, QUESTIONS, policy, waveCreatorId } from '#test/survey-factories'
 

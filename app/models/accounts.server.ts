@@ -5,7 +5,7 @@ import { accounts, accountTeamMembers, stakeholders, users } from '#db/schema'
 import { seesEveryAccount, type Viewer } from '#app/domain/access'
 import { LEVELS, type Level } from '#app/domain/vocabulary'
 import { PAGE_SIZE, type AccountInput, type AccountListQuery } from '#app/forms/accounts'
-import { db, type Tx } from '#app/services/db.server'
+import { db, type Tx } from '#app/utils/db.server'
 import { markDirty } from './queue-dirty.server'
 import { invalidateSentimentCache } from './sentiment.server'
 

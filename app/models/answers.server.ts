@@ -6,7 +6,7 @@ import { invitations, outbox, responseRevisions, responses, stakeholders, stakeh
 import { coolingByScore } from '#app/domain/champions'
 import { waveStatus } from '#app/domain/waves'
 import type { ResponseCategory } from '#app/domain/vocabulary'
-import { db, type Tx } from '#app/services/db.server'
+import { db, type Tx } from '#app/utils/db.server'
 import { detectCoolingByScore, detectLeft, detectSuccessorSuggestion, previousScore } from './champions.server'
 import { markDirty } from './queue-dirty.server'
 

@@ -7,7 +7,7 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import { championEvents, invitations, responses, stakeholders, users, waves } from '#db/schema'
 import { pendingEvents, type ChampionEvent } from '#app/domain/champions'
 import { INVITATION_STATES, type ChampionReason, type ChampionSource, type Level } from '#app/domain/vocabulary'
-import { db, sqlite, type Tx } from '#app/services/db.server'
+import { db, sqlite, type Tx } from '#app/utils/db.server'
 import { markDirty } from './queue-dirty.server'
 
 // NOTE: a literal, not eq(stakeholders.isChampion, true): the one-champion partial index's WHERE is

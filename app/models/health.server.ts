@@ -1,4 +1,4 @@
-import { sqlite } from '#app/services/db.server'
+import { sqlite } from '#app/utils/db.server'
 
 /** Throws unless the database answers a real query against the schema. */
 export function checkDatabase() {

@@ -2,7 +2,7 @@
 import { eq, inArray } from 'drizzle-orm'
 import { loginAttempts } from '#db/schema'
 import { recordFailure, type ThrottleState } from '#app/domain/login-throttle'
-import { db } from '#app/services/db.server'
+import { db } from '#app/utils/db.server'
 
 export function getThrottleStates({ keys }: { keys: string[] }): Map<string, ThrottleState> {
   const rows = db.select().from(loginAttempts).where(inArray(loginAttempts.key, keys)).all()

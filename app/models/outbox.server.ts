@@ -7,7 +7,7 @@ import { devMailbox, invitations, letters, outbox, stakeholders, waves } from '#
 import { CLAIM_LEASE_MS } from '#app/domain/delivery'
 import type { InvitationState, Level } from '#app/domain/vocabulary'
 import { reminderDue, waveStatus, type ReminderPolicy } from '#app/domain/waves'
-import { db, sqlite } from '#app/services/db.server'
+import { db, sqlite } from '#app/utils/db.server'
 
 // A letter to a client's person (not to staff) names them, so their status is checked too.
 const letterRecipient = alias(stakeholders, 'letter_recipient')

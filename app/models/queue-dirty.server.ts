@@ -1,10 +1,10 @@
 /* Dirty marks of the at-risk queue: accounts whose picture may have changed (an answer,
    a champion event, an account edit). Marking is one tiny write inside the writer's own
    transaction, so the respondent's hot path stays cheap; the server's dispatcher then
-   reassesses marked accounts (app/services/queue.server.ts refreshQueue) outside it. */
+   reassesses marked accounts (the queue workflow, refreshQueue) outside it. */
 import { asc, sql } from 'drizzle-orm'
 import { queueDirty } from '#db/schema'
-import { db, sqlite } from '#app/services/db.server'
+import { db, sqlite } from '#app/utils/db.server'
 
 const markStatement = sqlite.prepare('insert into queue_dirty (account_id, marked_at) values (?, ?) on conflict(account_id) do update set marked_at = excluded.marked_at')
 

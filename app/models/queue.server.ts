@@ -21,7 +21,7 @@ import { isNewTrouble, type Assessment } from '#app/domain/queue'
 import { dueDates } from '#app/domain/triage'
 import type { QueueSort } from '#app/forms/queue'
 import type { ConcessionType, Effort, Level, Locale, QueueEventKind, QueueOutcome, RelationshipRole, ResponseCategory, RiskLevel } from '#app/domain/vocabulary'
-import { db, sqlite, type Tx } from '#app/services/db.server'
+import { db, sqlite, type Tx } from '#app/utils/db.server'
 import { visibleAccounts } from './accounts.server'
 import { invalidateSentimentCache } from './sentiment.server'
 

@@ -8,7 +8,7 @@ import { seesEveryAccount, type Viewer } from '#app/domain/access'
 import type { Summary } from '#app/domain/hate-scale'
 import type { Level, RelationshipRole } from '#app/domain/vocabulary'
 import { visibleAccounts } from '#app/models/accounts.server'
-import { db, sqlite, streamRows } from '#app/services/db.server'
+import { db, sqlite, streamRows } from '#app/utils/db.server'
 
 // ——— Closed waves are immutable: their summaries are computed once ———
 // Answers end when a wave closes, so a summary over closed waves only changes when

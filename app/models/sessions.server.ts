@@ -2,7 +2,7 @@
    does not hand out live sessions. Deleting the row revokes the session. */
 import { and, eq, gt, lt, sql } from 'drizzle-orm'
 import { sessions, users } from '#db/schema'
-import { db } from '#app/services/db.server'
+import { db } from '#app/utils/db.server'
 
 export function insertSession({ id, userId, expiresAt }: { id: string; userId: number; expiresAt: Date }) {
   db.insert(sessions).values({ id, userId, expiresAt }).run()

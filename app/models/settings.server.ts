@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm'
 import { settings } from '#db/schema'
 import { TRIAGE_DEFAULTS, type TriageSettings } from '#app/domain/triage'
-import { db } from '#app/services/db.server'
+import { db } from '#app/utils/db.server'
 
 export const SETTING_DEFAULTS = {
   /** The name recipients see as the sender of survey emails. */

@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { stakeholders } from '#db/schema'
 import type { ExistingPerson, PlannedRow } from '#app/domain/stakeholder-import'
 import type { StakeholderInput } from '#app/forms/accounts'
-import { db } from '#app/services/db.server'
+import { db } from '#app/utils/db.server'
 import { designateIn, detectMissingFromImport, recordRemoval } from './champions.server'
 
 

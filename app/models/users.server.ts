@@ -2,8 +2,8 @@
 import { asc, eq, sql } from 'drizzle-orm'
 import { users } from '#db/schema'
 import type { StaffRole } from '#app/domain/vocabulary'
-import { db } from '#app/services/db.server'
-import { hashPassword } from '#app/services/password.server'
+import { db } from '#app/utils/db.server'
+import { hashPassword } from '#app/utils/password.server'
 
 const publicColumns = {
   id: users.id,

@@ -5,8 +5,8 @@ import { accounts, invitations, outbox, responses, stakeholders, users, waves, t
 import { waveStatus } from '#app/domain/waves'
 import { LEVELS, type AnonymityMode, type Level, type Locale } from '#app/domain/vocabulary'
 import type { AccountSelection } from '#app/forms/waves'
-import { db } from '#app/services/db.server'
-import { invitationLinkHashes, newTokenSalts } from '#app/services/link-tokens.server'
+import { db } from '#app/utils/db.server'
+import { invitationLinkHashes, newTokenSalts } from '#app/utils/link-tokens.server'
 
 export type WaveInput = {
   name: string

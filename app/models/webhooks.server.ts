@@ -1,7 +1,7 @@
 /* Applying provider events (bounces, complaints, delivery) exactly once per svix-id. */
 import { eq, or, sql } from 'drizzle-orm'
 import { invitations, outbox, stakeholders, webhookEvents } from '#db/schema'
-import { db } from '#app/services/db.server'
+import { db } from '#app/utils/db.server'
 import { detectBounce } from './champions.server'
 
 export type DeliveryEvent = {

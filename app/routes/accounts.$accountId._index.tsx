@@ -23,7 +23,7 @@ import { itemLinksOfAccount } from '#app/models/queue.server'
 import { requireAccount, requireEditableAccount } from '#app/services/account-access.server'
 import { accountSentiment } from '#app/services/sentiment.server'
 import { accountChampion } from '#app/services/champions.server'
-import { loaderTimingHeaders, serverTiming } from '#app/services/server-timing.server'
+import { loaderTimingHeaders, serverTiming } from '#app/utils/server-timing.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.account.name ?? 'Account'} · Hatescale` }]
 

@@ -5,7 +5,7 @@ import { SettingsSchema } from '#app/forms/settings'
 import { parseForm } from '#app/forms/parse'
 import { getSettings, saveSettings } from '#app/models/settings.server'
 import { requireRole } from '#app/services/auth.server'
-import { getEnv } from '#app/services/env.server'
+import { getEnv } from '#app/utils/env.server'
 import { recomputeQueueInWorker } from '#app/services/queue.server'
 
 const TRIAGE_FIELDS = [

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { listDevMailbox } from '#app/models/outbox.server'
 import { requireRole } from '#app/services/auth.server'
-import { getEnv } from '#app/services/env.server'
+import { getEnv } from '#app/utils/env.server'
 
 export const meta: MetaFunction = () => [{ title: 'Dev mailbox · Hatescale' }]
 

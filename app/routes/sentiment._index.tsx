@@ -9,7 +9,7 @@ import { parseSentimentQuery } from '#app/forms/sentiment'
 import { listActiveStaff } from '#app/models/users.server'
 import { requireUser, toViewer } from '#app/services/auth.server'
 import { portfolioSentiment } from '#app/services/sentiment.server'
-import { loaderTimingHeaders, serverTiming } from '#app/services/server-timing.server'
+import { loaderTimingHeaders, serverTiming } from '#app/utils/server-timing.server'
 
 export const meta: MetaFunction = () => [{ title: 'Sentiment · Hatescale' }]
 

@@ -8,7 +8,7 @@ import { unsubscribe } from '#app/models/answers.server'
 import type { RespondentHandle } from '#app/root'
 import { clientIp } from '#app/services/auth.server'
 import { MAX_PUBLIC_BODY_BYTES } from '#app/forms/survey'
-import { BodyTooLargeError, localeFromRequest, readSmallBody } from '#app/services/public-request.server'
+import { BodyTooLargeError, localeFromRequest, readSmallBody } from '#app/utils/public-request.server'
 import { missLimiter, resolveUnsubscribeLink, senderName } from '#app/services/survey-links.server'
 
 export const handle: RespondentHandle = { respondent: true }

@@ -3,8 +3,8 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { Webhook } from 'standardwebhooks'
 import { applyDeliveryEvent } from '#app/models/webhooks.server'
-import { getEnv } from '#app/services/env.server'
-import { BodyTooLargeError, readSmallBody } from '#app/services/public-request.server'
+import { getEnv } from '#app/utils/env.server'
+import { BodyTooLargeError, readSmallBody } from '#app/utils/public-request.server'
 
 const MAX_BODY = 256 * 1024
 

@@ -8,8 +8,8 @@ import type { StaffRole } from '#app/domain/vocabulary'
 import { clearLoginFailures, getThrottleStates, recordLoginFailure } from '#app/models/login-attempts.server'
 import { deleteSession, getSessionUser, insertSession } from '#app/models/sessions.server'
 import { getUserForLogin, type StaffUser } from '#app/models/users.server'
-import { getEnv } from './env.server'
-import { DUMMY_HASH_PROMISE, verifyPassword } from './password.server'
+import { getEnv } from '#app/utils/env.server'
+import { DUMMY_HASH_PROMISE, verifyPassword } from '#app/utils/password.server'
 
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60_000
 

@@ -7,7 +7,7 @@ import { backoffMs, BATCH_SIZE, MAX_ATTEMPTS, type ProviderOutcome } from '#app/
 import { claimBatch, enqueueDueReminders, markAccepted, markFailed, requeue, staleBatches, type ClaimedMessage } from '#app/models/outbox.server'
 import { detectSilentChampions } from '#app/models/champions.server'
 import { getSetting } from '#app/models/settings.server'
-import { renderInBackground } from './background.server'
+import { renderInBackground } from '#app/utils/background.server'
 import { batchKeyFor, defaultProvider, renderBatch, type EmailProvider, type OutgoingEmail } from './email.server'
 import { onMarked } from '#app/models/queue-dirty.server'
 import { recomputeQueueInWorker, refreshQueueInWorker, scheduleRefresh } from './queue.server'

@@ -15,8 +15,8 @@ import type { SurveyEmailProps } from '#emails/survey-email-layout'
 import { classifyFailure, type ProviderOutcome } from '#app/domain/delivery'
 import type { ClaimedLetter, ClaimedMessage, ClaimedSurveyMessage } from '#app/models/outbox.server'
 import { deliverToDevMailbox } from '#app/models/outbox.server'
-import { getEnv } from './env.server'
-import { surveyUrl, unsubscribeUrl } from './link-tokens.server'
+import { getEnv } from '#app/utils/env.server'
+import { surveyUrl, unsubscribeUrl } from '#app/utils/link-tokens.server'
 
 export type OutgoingEmail = {
   outboxId: number

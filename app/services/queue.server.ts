@@ -34,9 +34,9 @@ import {
 import { clearDirty, dirtyAccounts, markAllDirty } from '#app/models/queue-dirty.server'
 import { getSetting, getTriageSettings } from '#app/models/settings.server'
 import { listStakeholders } from '#app/models/stakeholders.server'
-import { askBackground } from './background.server'
-import { db } from './db.server'
-import { getEnv } from './env.server'
+import { askBackground } from '#app/utils/background.server'
+import { db } from '#app/utils/db.server'
+import { getEnv } from '#app/utils/env.server'
 
 const DAY = 86_400_000
 

@@ -26,7 +26,7 @@ import {
 } from '#app/models/sentiment.server'
 import type { ExistingPerson } from '#app/domain/stakeholder-import'
 import { listStakeholders } from '#app/models/stakeholders.server'
-import { csvStream } from './csv.server'
+import { csvStream } from '#app/utils/csv.server'
 
 const DAY = 86_400_000
 

@@ -10,8 +10,8 @@ import {
   type RespondentInvitation,
 } from '#app/models/answers.server'
 import { getSetting } from '#app/models/settings.server'
-import { hashToken, macMatchesHash, parseLinkToken, type LinkPurpose } from './link-tokens.server'
-import { createRateLimiter } from './rate-limit.server'
+import { hashToken, macMatchesHash, parseLinkToken, type LinkPurpose } from '#app/utils/link-tokens.server'
+import { createRateLimiter } from '#app/utils/rate-limit.server'
 
 export type SurveyLink =
   | { kind: 'unknown' }

@@ -3,9 +3,9 @@
 import type { SurveyPost } from '#app/forms/survey'
 import { surveySchema } from '#app/forms/survey'
 import { recordAnswer, reportLeft, suggestSomeoneElse, type RespondentInvitation } from '#app/models/answers.server'
-import { sqlite } from './db.server'
-import { hashToken } from './link-tokens.server'
-import { isPlainUrlencoded, parsePlainForm, RepeatedFieldError, singleValues } from './public-request.server'
+import { sqlite } from '#app/utils/db.server'
+import { hashToken } from '#app/utils/link-tokens.server'
+import { isPlainUrlencoded, parsePlainForm, RepeatedFieldError, singleValues } from '#app/utils/public-request.server'
 import { perLinkLimiter, resolveSurveyLink } from './survey-links.server'
 
 /** Stores a valid post and says where the respondent goes next (with a 303, so a refresh never re-posts). */

@@ -14,8 +14,8 @@ import { openDatabase } from '#db/client'
 import { LEVELS, LOCALES, type Level, type Locale, type RelationshipRole } from '#app/domain/vocabulary'
 import { DEFAULT_REMINDER } from '#app/domain/waves'
 import { messages } from '#app/i18n/messages'
-import { invitationLinkHashes, linkToken, newTokenSalt } from '#app/services/link-tokens.server'
-import { hashPassword } from '#app/services/password.server'
+import { invitationLinkHashes, linkToken, newTokenSalt } from '#app/utils/link-tokens.server'
+import { hashPassword } from '#app/utils/password.server'
 import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD, CACHE_DIR, ROOT, type PortfolioParams } from './config'
 
 const DAY = 86_400_000

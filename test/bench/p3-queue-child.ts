@@ -7,7 +7,7 @@
       each followed by a timed refreshQueue(), which reassesses that one account.
    Prints one JSON line. Env: DATABASE_PATH, SESSION_SECRET, BENCH_P3_UPDATES. */
 import { recordAnswer } from '#app/models/answers.server'
-import { sqlite, startCheckpointer } from '#app/services/db.server'
+import { sqlite, startCheckpointer } from '#app/utils/db.server'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { accountPicture, recomputeQueue, recomputeQueueInWorker, refreshQueue, refreshQueueInWorker } from '#app/services/queue.server'
 import type { Level, RelationshipRole } from '#app/domain/vocabulary'

@@ -10,7 +10,7 @@ import { LEVELS, LOCALES } from '#app/domain/vocabulary'
 import { DEFAULT_REMINDER, type ReminderPolicy, type WaveQuestions } from '#app/domain/waves'
 import { messages } from '#app/i18n/messages'
 import { createWave } from '#app/models/waves.server'
-import { sqlite, startCheckpointer } from '#app/services/db.server'
+import { sqlite, startCheckpointer } from '#app/utils/db.server'
 import { dispatchOnce } from '#app/services/dispatcher.server'
 
 const DAY = 86_400_000

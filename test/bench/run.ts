@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { parseLinkToken } from '#app/services/link-tokens.server'
+import { parseLinkToken } from '#app/utils/link-tokens.server'
 import { BASELINE_APP_DIR, BENCH_SESSION_SECRET, benchConfig, LAST_RUN_MD, ROOT, RUN_DIR } from './config'
 import { copyPortfolio, ensurePortfolio, type PortfolioMeta } from './generate'
 import { pacedPosts, postAnswers, signIn, timePage, timeSequential, type PostRun, type Timings } from './load'

@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process'
 import { statSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { sqlite, startCheckpointer } from '#app/services/db.server'
-import { getEnv } from '#app/services/env.server'
+import { sqlite, startCheckpointer } from '#app/utils/db.server'
+import { getEnv } from '#app/utils/env.server'
 
 const fileSize = () => statSync(getEnv().DATABASE_PATH).size
 const waitFor = async (done: () => boolean, ms: number) => {
@@ -43,7 +43,7 @@ describe('checkpoint worker', () => {
   })
 
   it('a script that starts the worker and awaits its stop at top level exits cleanly (the worker does not keep it alive, nor let it quit early)', () => {
-    const script = "import { startCheckpointer } from '#app/services/db.server'\nawait startCheckpointer()()\nconsole.log('stopped')\n"
+    const script = "import { startCheckpointer } from '#app/utils/db.server'\nawait startCheckpointer()()\nconsole.log('stopped')\n"
     const run = spawnSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), '--input-type=module', '-e', script], { env: process.env, encoding: 'utf8', timeout: 30_000 })
     expect(run.stderr).toBe('')
     expect(run.stdout.trim()).toBe('stopped')

@@ -8,14 +8,14 @@ import { claimBatch, markAccepted, type ClaimedMessage } from '#app/models/outbo
 import { waveFailures, waveProgress } from '#app/models/waves.server'
 import { loader as waveLoader } from '#app/routes/waves.$waveId'
 import { dispatchOnce } from '#app/services/dispatcher.server'
-import { renderInBackground } from '#app/services/background.server'
+import { renderInBackground } from '#app/utils/background.server'
 import { batchKeyFor, renderBatch, resendProvider } from '#app/services/email.server'
-import { hashToken } from '#app/services/link-tokens.server'
+import { hashToken } from '#app/utils/link-tokens.server'
 import { signedIn } from '#test/factories'
 import { createFakeResend, RATE_LIMITED, RESEND_BATCH_URL, SERVER_ERROR, VALIDATION_ERROR } from '#test/mocks/resend'
 import { call } from '#test/route'
 import { cancelPendingMessages, makeWave, row, rows, surveyToken, unsubscribeToken } from '#test/survey-factories'
-import { sqlite } from '#app/services/db.server'
+import { sqlite } from '#app/utils/db.server'
 
 const resend = createFakeResend()
 const server = setupServer(resend.handler)

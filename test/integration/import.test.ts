@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { listStakeholders } from '#app/models/stakeholders.server'
 import { action as importAction, loader as importLoader } from '#app/routes/accounts.import'
-import { sqlite } from '#app/services/db.server'
+import { sqlite } from '#app/utils/db.server'
 import { makeAccount, makeStakeholder, makeUser, sessionCookie, signedIn } from '#test/factories'
 import { call } from '#test/route'
 

@@ -1,8 +1,8 @@
-/* CSV out (app/services/csv.server.ts): RFC 4180 quoting, formula defusing, and a
+/* CSV out (app/utils/csv.server.ts): RFC 4180 quoting, formula defusing, and a
    stream that pulls its rows lazily, a chunk at a time. */
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
-import { CSV_CHUNK_ROWS, csvField, csvLine, csvStream } from '#app/services/csv.server'
+import { CSV_CHUNK_ROWS, csvField, csvLine, csvStream } from '#app/utils/csv.server'
 
 describe('csvField', () => {
   it('leaves plain values alone', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, isDeployed, parseEnv } from '#app/services/env.server'
+import { ConfigError, isDeployed, parseEnv } from '#app/utils/env.server'
 
 describe('configuration', () => {
   it('applies the documented defaults', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { deriveToken, hashToken, linkToken, macMatchesHash, newTokenSalt, newTokenSalts, parseLinkToken } from '#app/services/link-tokens.server'
+import { deriveToken, hashToken, linkToken, macMatchesHash, newTokenSalt, newTokenSalts, parseLinkToken } from '#app/utils/link-tokens.server'
 
 describe('token salts', () => {
   it('a batch holds `count` distinct 256-bit salts, each shaped like a single one', () => {

@@ -4,8 +4,8 @@
 import os from 'node:os'
 import { parentPort } from 'node:worker_threads'
 import type { BackgroundReply, BackgroundRequest } from './background.server'
-import { renderBatch } from './email.server'
-import { evaluationSlices } from './queue.server'
+import { renderBatch } from '#app/services/email.server'
+import { evaluationSlices } from '#app/services/queue.server'
 
 // Background work: on Linux this lowers this thread's priority only, so that on a busy
 // machine the server's own thread (answers, pages) gets the cores first.

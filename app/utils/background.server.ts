@@ -9,8 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ClaimedMessage } from '#app/models/outbox.server'
 import { READER_THREAD } from './db.server'
-import type { OutgoingEmail } from './email.server'
-import type { Evaluation } from './queue.server'
+import type { OutgoingEmail } from '#app/services/email.server'
+import type { Evaluation } from '#app/services/queue.server'
 
 export type BackgroundRequest =
   | { kind: 'refresh'; id: number; now: number; limit: number; size: number }
@@ -27,7 +27,7 @@ export type BackgroundReply =
 const here = path.dirname(fileURLToPath(import.meta.url))
 // NOTE: this module runs from app/services (tests) and from build/index.js (bundled by
 // Remix); the thread's program is the source either way (background-thread.mjs starts it under tsx).
-const PROGRAM = [path.join(here, 'background-thread.mjs'), path.join(here, '..', 'app', 'services', 'background-thread.mjs')].find((file) => existsSync(file))
+const PROGRAM = [path.join(here, 'background-thread.mjs'), path.join(here, '..', 'app', 'utils', 'background-thread.mjs')].find((file) => existsSync(file))
 
 declare global {
   // One thread per process, kept on globalThis so a dev-server rebuild starts no second one.
@@ -36,7 +36,7 @@ declare global {
 
 function thread() {
   if (globalThis.__hatescaleBackground) return globalThis.__hatescaleBackground
-  if (!PROGRAM) throw new Error('app/services/background-thread.mjs not found: run from the project folder.')
+  if (!PROGRAM) throw new Error('app/utils/background-thread.mjs not found: run from the project folder.')
   const worker = new Worker(pathToFileURL(PROGRAM), { workerData: READER_THREAD })
   worker.unref() // it keeps the process alive only while someone waits for it
   const current = { worker, waiting: 0 }

@@ -11,8 +11,8 @@ type Props = {
   latest: { id: number; name: string; privacy: { confidential: boolean; k: number } } | null
   cells: Record<Level, { figure: Figure; invited: number; answered: number; rate: number | null }> | null
   gap: { sentence: string; gap: number } | null
-  coverage: { level: Level; noOne: boolean; answered: number; silent: number; notAsked: number; people: { id: number; name: string; status: string; answered: boolean | null; asked: boolean }[] }[]
-  comments: { wave: string; comment: string; category: string | null; at: string | Date; name: string | null; level: Level | null; role: string | null; score: number | null }[]
+  coverage: { level: Level; noOne: boolean; answered: number; silent: number; notAsked: number; people: { id: number; name: string; status: string; answered: boolean; asked: boolean }[] }[]
+  comments: { wave: string; comment: string; category: string | null; at: string | Date | null; name: string | null; level: Level | null; role: string | null; score: number | null }[]
   hiddenComments: number
 }
 
@@ -96,7 +96,7 @@ export function AccountSentiment(s: Props) {
           </div>
         ))}
       </div>
-      {s.latest?.privacy.confidential ? <p className="muted">Confidential wave: who answered is not shown per person, only the counts.</p> : null}
+      {s.latest?.privacy.confidential ? <p className="muted">Confidential wave: who was asked and who answered is not shown per person, only the counts.</p> : null}
 
       <h3>What they wrote</h3>
       {s.comments.length === 0 ? (

@@ -8,8 +8,6 @@ export const FAN_MAX = 1
 export const PASSIVE_MAX = 3
 /** Two levels of one account this far apart (in mean score) do not hear each other. */
 export const LEVEL_GAP_THRESHOLD = 4
-/** Default confidential threshold: a group's figures need at least this many answers. */
-export const DEFAULT_K = 3
 
 export type Band = 'fan' | 'passive' | 'hater'
 
@@ -119,10 +117,5 @@ export function wentSilent({ previousAnswered, currentAnswered, currentInvited }
   return previousAnswered > 0 && currentInvited > 0 && currentAnswered === 0
 }
 
-/** Confidential mode: a group's figures and comments are shown only with answers from at
-    least k people (one person answering three waves is still one person). */
-export function canShow(t: { n: number; people?: number }, privacy: { confidential: boolean; k: number }): boolean {
-  return t.n > 0 && (!privacy.confidential || (t.people ?? t.n) >= privacy.k)
-}
 
 export const NOT_ENOUGH_ANSWERS = 'not enough answers to show without identifying people'

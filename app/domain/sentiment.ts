@@ -2,17 +2,12 @@
    wave. Confidential mode is applied here, once, for every page and export: a group
    below k answers shows no figure, and nothing derived from it (gaps, sorting,
    trends) can leak it. */
-import { canShow, hateIndex, isSignificantGap, levelGap, meanScore, responseRate, tallyFromDistribution, trend, wentSilent, type LevelGap, type Summary, type Tally, type Trend } from './hate-scale'
+import { canShow, privacyOf, type Privacy } from './confidentiality'
+import { hateIndex, isSignificantGap, levelGap, meanScore, responseRate, tallyFromDistribution, trend, wentSilent, type LevelGap, type Summary, type Tally, type Trend } from './hate-scale'
 import { LEVELS, type Level } from './vocabulary'
 
-export type Privacy = { confidential: boolean; k: number }
 export type WaveInfo = { id: number; name: string; sendAt: Date; anonymity: 'named' | 'confidential'; minAnswers: number }
 
-/** Several waves together are as private as the strictest of them. */
-export function privacyOf(waves: readonly Pick<WaveInfo, 'anonymity' | 'minAnswers'>[]): Privacy {
-  const confidential = waves.filter((w) => w.anonymity === 'confidential')
-  return { confidential: confidential.length > 0, k: Math.max(0, ...confidential.map((w) => w.minAnswers)) }
-}
 
 export type Figure = { shown: true; n: number; hateIndex: number; mean: number } | { shown: false; n: number }
 

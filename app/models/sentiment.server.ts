@@ -249,7 +249,7 @@ export type ExportRow = {
   wave: string
   account: string
   level: Level
-  role: RelationshipRole | null
+  role: RelationshipRole
   score: number
   category: string | null
   comment: string
@@ -259,59 +259,28 @@ export type ExportRow = {
 }
 
 /**
- * Response rows for export, as a lazy iterator. Confidential rules are in the SQL:
- * a confidential wave's rows appear only for groups (wave, account, level, after
- * the filters) with answers from at least k people, and never with name or email.
+ * Answer rows of the NAMED waves among `f.waveIds`, as a lazy iterator (a confidential
+ * wave is exported as groups and anonymous comments, see exportComments).
  */
 export function exportRows(f: SentimentFilters): IterableIterator<ExportRow> {
-  const roles = roleValues(f.role) ?? ['user', 'buyer', 'both']
-  const where = and(inArray(responses.waveId, f.waveIds.length ? f.waveIds : [-1]), accountConditions(f.viewer, f.account), inArray(responses.role, roles))
-  const groups = db
-    .select({
-      waveId: responses.waveId,
-      accountId: responses.accountId,
-      level: responses.level,
-      people: sql<number>`count(distinct ${responses.stakeholderId})`.as('people'),
-    })
-    .from(responses)
-    .innerJoin(accounts, eq(accounts.id, responses.accountId))
-    .where(where)
-    .groupBy(responses.waveId, responses.accountId, responses.level)
-    .as('g')
-  // The role too is shown only where k people of that wave, account, level and role answered.
-  const roleGroups = db
-    .select({
-      waveId: responses.waveId,
-      accountId: responses.accountId,
-      level: responses.level,
-      role: responses.role,
-      people: sql<number>`count(distinct ${responses.stakeholderId})`.as('role_people'),
-    })
-    .from(responses)
-    .innerJoin(accounts, eq(accounts.id, responses.accountId))
-    .where(where)
-    .groupBy(responses.waveId, responses.accountId, responses.level, responses.role)
-    .as('rg')
   const query = db
     .select({
       wave: waves.name,
       account: accounts.name,
       level: responses.level,
-      role: sql<RelationshipRole | null>`case when ${waves.anonymity} = 'named' or ${roleGroups.people} >= ${waves.minAnswers} then ${responses.role} end`,
+      role: responses.role,
       score: responses.score,
       category: responses.category,
       comment: responses.comment,
       answeredAt: sql<number>`${responses.updatedAt}`,
-      name: sql<string | null>`case when ${waves.anonymity} = 'named' then ${stakeholders.name} end`,
-      email: sql<string | null>`case when ${waves.anonymity} = 'named' then ${stakeholders.email} end`,
+      name: stakeholders.name,
+      email: stakeholders.email,
     })
     .from(responses)
     .innerJoin(accounts, eq(accounts.id, responses.accountId))
     .innerJoin(waves, eq(waves.id, responses.waveId))
     .innerJoin(stakeholders, eq(stakeholders.id, responses.stakeholderId))
-    .innerJoin(groups, and(eq(groups.waveId, responses.waveId), eq(groups.accountId, responses.accountId), eq(groups.level, responses.level)))
-    .innerJoin(roleGroups, and(eq(roleGroups.waveId, responses.waveId), eq(roleGroups.accountId, responses.accountId), eq(roleGroups.level, responses.level), eq(roleGroups.role, responses.role)))
-    .where(and(where, sql`(${waves.anonymity} = 'named' or ${groups.people} >= ${waves.minAnswers})`))
+    .where(and(responseWhere(f), eq(waves.anonymity, 'named')))
     .orderBy(responses.id)
   const { sql: text, params } = query.toSQL()
   // NOTE: drizzle has no lazy iterator for better-sqlite3; the prepared statement does.
@@ -322,4 +291,35 @@ export function exportRows(f: SentimentFilters): IterableIterator<ExportRow> {
       yield { wave, account, level, role, score, category, comment, answeredAt, name, email } as ExportRow
     }
   })()
+}
+
+/** Comments of the chosen waves with the sizes of the groups around each (one answer per
+    person and wave, so rows count people), for the confidentiality policy to judge. */
+export function exportComments(f: SentimentFilters) {
+  const partition = (cols: string) => sql.raw(`count(*) over (partition by ${cols})`)
+  const counted = db
+    .select({
+      waveId: responses.waveId,
+      account: sql<string>`${accounts.name}`.as('account'),
+      level: responses.level,
+      role: responses.role,
+      score: responses.score,
+      category: responses.category,
+      comment: responses.comment,
+      at: responses.updatedAt,
+      accountPeople: sql<number>`${partition('responses.wave_id, responses.account_id')}`.as('account_people'),
+      levelPeople: sql<number>`${partition('responses.wave_id, responses.account_id, responses.level')}`.as('level_people'),
+      rolePeople: sql<number>`${partition('responses.wave_id, responses.account_id, responses.level, responses.role')}`.as('role_people'),
+    })
+    .from(responses)
+    .innerJoin(accounts, eq(accounts.id, responses.accountId))
+    .where(responseWhere(f))
+    .as('c')
+  return db
+    .select()
+    .from(counted)
+    .where(sql`${counted.comment} != ''`)
+    .orderBy(counted.waveId, sql`account`, counted.level)
+    .all()
+    .map((c) => ({ ...c, name: null, at: new Date(c.at) }))
 }

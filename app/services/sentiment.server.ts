@@ -1,8 +1,9 @@
 /* Assembles the sentiment pages from the model's group summaries and the domain's
    rules: which waves are in view, how private they are, and every figure on the page. */
 import type { Viewer } from '#app/domain/access'
-import { canShow, gapSentence, isSignificantGap, type Summary } from '#app/domain/hate-scale'
-import { heatRows, largestGaps, levelFigures, levelSeries, privacyOf, silentLevels, sortHeatRows, topNeverAnswers, type WaveInfo } from '#app/domain/sentiment'
+import { canShow, mayAttribute, privacyOf, shownComment, showsWhoAnswered } from '#app/domain/confidentiality'
+import { gapSentence, hateIndex, isSignificantGap, meanScore, type Summary } from '#app/domain/hate-scale'
+import { heatRows, largestGaps, levelFigures, levelSeries, silentLevels, sortHeatRows, topNeverAnswers, type WaveInfo } from '#app/domain/sentiment'
 import { LEVELS, type Level } from '#app/domain/vocabulary'
 import { waveStatus } from '#app/domain/waves'
 import { HEAT_PAGE_SIZE, type SentimentQuery } from '#app/forms/sentiment'
@@ -13,6 +14,7 @@ import {
   accountLevelSummaries,
   accountsInScope,
   accountWaveLevelSummaries,
+  exportComments,
   exportRows,
   levelDistribution,
   levelPeople,
@@ -143,37 +145,37 @@ export function accountSentiment({ viewer, accountId, now, people = listStakehol
     : undefined
 
   // Coverage: levels × people for the latest wave — answered, silent, or no one there.
+  // Per person only where the policy lets answers be attributed; counts alone otherwise.
   const states = latest ? peopleAnswers({ accountId, waveIds: [latest.id] }) : []
+  const perPerson = showsWhoAnswered(latestPrivacy)
   const coverage = LEVELS.map((level) => {
     const atLevel = people.filter((p) => p.level === level)
     const asked = atLevel.map((p) => ({ person: p, state: states.find((s) => s.stakeholderId === p.id)?.state ?? null }))
-    const answered = asked.filter((a) => a.state === 'answered').length
-    const silent = asked.filter((a) => a.state !== null && a.state !== 'answered').length
-    // In confidential waves, who answered is not shown per person — only the counts.
-    const named = latest?.anonymity === 'named'
     return {
       level,
       noOne: atLevel.filter((p) => p.status === 'active').length === 0,
-      answered,
-      silent,
+      answered: asked.filter((a) => a.state === 'answered').length,
+      silent: asked.filter((a) => a.state !== null && a.state !== 'answered').length,
       notAsked: asked.filter((a) => a.state === null).length,
-      people: asked.map((a) => ({ id: a.person.id, name: a.person.name, status: a.person.status, answered: named ? a.state === 'answered' : null, asked: a.state !== null })),
+      people: perPerson ? asked.map((a) => ({ id: a.person.id, name: a.person.name, status: a.person.status, answered: a.state === 'answered', asked: a.state !== null })) : [],
     }
   })
 
-  // Comments: a confidential wave's comments appear only when enough people answered
-  // there, without names, and with their level only when that level alone has k.
+  // Comments, as the policy lets each be shown (or not at all).
   const commentRows = accountComments({ accountId, waveIds })
   const comments = commentRows.flatMap((c) => {
     const wave = waves.find((w) => w.id === c.waveId)!
-    const privacy = privacyOf([wave])
-    const accountPeople = summaries.filter((s) => s.waveId === c.waveId).reduce((sum, s) => sum + (s.people ?? s.n), 0)
-    const levelSummary = summaries.find((s) => s.waveId === c.waveId && s.level === c.level)
-    if (!canShow({ n: accountPeople, people: accountPeople }, privacy)) return []
-    const levelShown = !levelSummary || canShow(levelSummary, privacy)
-    // A role shared by fewer than k people at that level would point at someone.
-    const roleShown = levelShown && canShow({ n: c.rolePeople, people: c.rolePeople }, privacy)
-    return [{ wave: wave.name, comment: c.comment, category: c.category, at: c.at, name: privacy.confidential ? null : c.name, level: levelShown ? c.level : null, role: roleShown ? c.role : null, score: privacy.confidential ? null : c.score }]
+    const ofWave = summaries.filter((s) => s.waveId === c.waveId)
+    const shown = shownComment(
+      {
+        ...c,
+        accountPeople: ofWave.reduce((sum, s) => sum + (s.people ?? s.n), 0),
+        levelPeople: ofWave.filter((s) => s.level === c.level).reduce((sum, s) => sum + (s.people ?? s.n), 0),
+        rolePeople: c.rolePeople,
+      },
+      privacyOf([wave]),
+    )
+    return shown ? [{ wave: wave.name, ...shown }] : []
   })
 
   return {
@@ -188,15 +190,36 @@ export function accountSentiment({ viewer, accountId, now, people = listStakehol
   }
 }
 
-export const EXPORT_HEADER = ['wave', 'account', 'level', 'role', 'score', 'category', 'comment', 'answered_at', 'name', 'email']
+export const EXPORT_HEADER = ['row', 'wave', 'account', 'level', 'role', 'people', 'score', 'hate_index', 'category', 'comment', 'answered_at', 'name', 'email']
 
-/** The responses behind the page, as a CSV stream (names only for named waves). */
+type ExportLine = (string | number | null)[]
+
+/**
+ * The answers behind the page, as a CSV stream, through the confidentiality policy: a
+ * named wave gives one `answer` row per answer; a confidential wave gives `group` rows
+ * (people, mean score and Hate Index per account and level, under the k rule) and
+ * `comment` rows without names, scores or times.
+ */
 export function exportResponsesCsv({ viewer, query, now }: { viewer: Viewer; query: SentimentQuery; now: Date }) {
   const { selected } = wavesInView(listStartedWaves({ now }), query, now)
-  const rows = exportRows({ viewer, waveIds: selected.map((w) => w.id), account: accountFilters(query), role: query.role })
-  return csvStream({
-    header: EXPORT_HEADER,
-    rows,
-    toLine: (r) => [r.wave, r.account, r.level, r.role, r.score, r.category, r.comment, new Date(r.answeredAt).toISOString(), r.name, r.email],
-  })
+  const filters = { viewer, account: accountFilters(query), role: query.role }
+  const answers = exportRows({ ...filters, waveIds: selected.filter((w) => mayAttribute(privacyOf([w]))).map((w) => w.id) })
+  const confidential = selected.filter((w) => !mayAttribute(privacyOf([w])))
+  function* lines(): Generator<ExportLine> {
+    for (const r of answers) yield ['answer', r.wave, r.account, r.level, r.role, null, r.score, null, r.category, r.comment, new Date(r.answeredAt).toISOString(), r.name, r.email]
+    if (confidential.length === 0) return
+    const names = new Map(accountsInScope({ viewer, account: filters.account }).map((a) => [a.id, a.name]))
+    for (const wave of confidential) {
+      const privacy = privacyOf([wave])
+      for (const g of accountLevelSummaries({ ...filters, waveIds: [wave.id] })) {
+        if (!canShow(g, privacy)) continue
+        yield ['group', wave.name, names.get(g.accountId) ?? '', g.level, null, g.people ?? g.n, Number(meanScore(g)!.toFixed(1)), Math.round(hateIndex(g)!), null, null, null, null, null]
+      }
+      for (const c of exportComments({ ...filters, waveIds: [wave.id] })) {
+        const shown = shownComment(c, privacy)
+        if (shown) yield ['comment', wave.name, c.account, shown.level, shown.role, null, null, null, shown.category, shown.comment, null, null, null]
+      }
+    }
+  }
+  return csvStream({ header: EXPORT_HEADER, rows: lines(), toLine: (line) => line })
 }

@@ -94,11 +94,11 @@ describe('exporting 100,000 responses', () => {
     expect(result.status).toBe(200)
     const records = parse(result.data as string) as string[][]
     const [header, ...rows] = records
-    expect(header).toEqual(['wave', 'account', 'level', 'role', 'score', 'category', 'comment', 'answered_at', 'name', 'email'])
+    expect(header).toEqual(['row', 'wave', 'account', 'level', 'role', 'people', 'score', 'hate_index', 'category', 'comment', 'answered_at', 'name', 'email'])
     const count = (sqlite.prepare('select count(*) as n from responses where wave_id = ?').get(bulk.waveId) as { n: number }).n
     expect(count).toBe(RESPONSES)
     expect(rows.length).toBe(count)
-    expect(rows.every((r) => r[0] === bulk.waveName)).toBe(true)
+    expect(rows.every((r) => r[0] === 'answer' && r[1] === bulk.waveName)).toBe(true)
 
     const defused = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s)
     const expected = (
@@ -110,7 +110,7 @@ describe('exporting 100,000 responses', () => {
         )
         .all(bulk.waveId) as { account: string; level: string; role: string; score: number; category: string; comment: string; at: number; name: string; email: string }[]
     ).map((r) => JSON.stringify([r.account, r.level, r.role, String(r.score), r.category, defused(r.comment), new Date(r.at).toISOString(), r.name, r.email]))
-    const got = rows.map(([, account, level, role, score, category, comment, at, name, email]) => JSON.stringify([account, level, role, score, category, comment, at, name, email]))
+    const got = rows.map(([, , account, level, role, , score, , category, comment, at, name, email]) => JSON.stringify([account, level, role, score, category, comment, at, name, email]))
     expected.sort()
     got.sort()
     const firstDifference = got.findIndex((g, i) => g !== expected[i])
@@ -135,6 +135,6 @@ describe('exporting 100,000 responses', () => {
     const result = await call(exportLoader, exportPath(other.waveId), { cookie })
     const [, ...rows] = parse(result.data as string) as string[][]
     expect(rows).toHaveLength(500)
-    expect(new Set(rows.map((r) => r[0]))).toEqual(new Set([other.waveName]))
+    expect(new Set(rows.map((r) => r[1]))).toEqual(new Set([other.waveName]))
   })
 })

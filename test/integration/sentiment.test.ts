@@ -279,7 +279,7 @@ function checkPortfolio(data: any, view: View, filters: Filters, teamUserId: num
   expectNoPeople({ ...data, owners: undefined }, where)
 }
 
-const EXPORT_HEADER = ['wave', 'account', 'level', 'role', 'score', 'category', 'comment', 'answered_at', 'name', 'email']
+const EXPORT_HEADER = ['row', 'wave', 'account', 'level', 'role', 'people', 'score', 'hate_index', 'category', 'comment', 'answered_at', 'name', 'email']
 
 function parseExport(result: RouteResult): Record<string, string>[] {
   expect(result.status).toBe(200)
@@ -299,12 +299,16 @@ function checkExport(rows: Record<string, string>[], selected: Wave[], filters: 
   const got = new Map<string, number>()
   for (const r of rows) {
     const key = `${r.wave}|${r.account}|${r.level}`
-    got.set(key, (got.get(key) ?? 0) + 1)
+    // A named wave's answers one row each; a confidential wave's groups one row with their size.
+    if (r.row !== 'comment') got.set(key, (got.get(key) ?? 0) + (r.row === 'group' ? Number(r.people) : 1))
     const w = [W1, W2, W3].find((x) => x.name === r.wave)
     expect(w, `${where}: export row of an unexpected wave ${r.wave}`).toBeDefined()
     if (w!.anonymity === 'confidential') {
       expect(r.name, `${where}: a name in a confidential export row`).toBe('')
       expect(r.email, `${where}: an email in a confidential export row`).toBe('')
+      expect(r.row, `${where}: a per-answer row of a confidential wave`).not.toBe('answer')
+      expect(r.answered_at, `${where}: an exact time in a confidential row`).toBe('')
+      if (r.row === 'comment') expect(r.score, `${where}: a score beside a confidential comment`).toBe('')
       const line = JSON.stringify(r)
       for (const p of everyone) expect(line.includes(p.name) || line.includes(p.email), `${where}: ${p.key} named in a confidential row`).toBe(false)
     } else {
@@ -375,7 +379,7 @@ describe('confidential mode on /sentiment', () => {
     expect(exportBuyers.filter((r) => r.account === A.name && (r.level === 'executor' || r.level === 'top'))).toEqual([])
     const exportYear = await exportOf(admin.cookie, 'window=365')
     expect(exportYear.filter((r) => r.wave === W2.name && r.account === A.name && r.level === 'top')).toEqual([])
-    expect(exportYear.filter((r) => r.wave === W2.name && r.account === A.name && r.level === 'executor')).toHaveLength(4)
+    expect(exportYear.filter((r) => r.wave === W2.name && r.account === A.name && r.level === 'executor' && r.row === 'group').map((r) => r.people)).toEqual(['4'])
     expect(exportYear.filter((r) => r.wave === W2.name).every((r) => r.name === '' && r.email === '')).toBe(true)
   })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { canShow } from '#app/domain/confidentiality'
 import {
   band,
-  canShow,
   gapSentence,
   hateIndex,
   isSignificantGap,

@@ -9,14 +9,13 @@ import {
   largestGaps,
   levelFigures,
   levelSeries,
-  privacyOf,
   silentLevels,
   sortHeatRows,
   topNeverAnswers,
   type HeatRow,
-  type Privacy,
   type WaveInfo,
 } from '#app/domain/sentiment'
+import { privacyOf, type Privacy } from '#app/domain/confidentiality'
 import { LEVELS, type Level } from '#app/domain/vocabulary'
 
 const CONF: Privacy = { confidential: true, k: 3 }

@@ -4,7 +4,7 @@
    ever appended to. */
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
-import type { Level, RelationshipRole } from '#app/domain/vocabulary'
+import type { AnonymityMode, Level, RelationshipRole } from '#app/domain/vocabulary'
 import { action as accountAction, loader as accountLoader } from '#app/routes/accounts.$accountId._index'
 import { action as surveyAction } from '#app/routes/s.$token'
 import { sqlite } from '#app/utils/db.server'
@@ -47,9 +47,12 @@ export function makeChampionAccount({
   return { id: account.id, name: account.name, domain, people: out }
 }
 
-/** A wave to every active person of the account; the invitation id of each person by stakeholder id. */
-export async function waveTo(accountId: number, { sendAt, closesAt }: { sendAt: Date; closesAt?: Date }) {
-  const wave = await makeWave({ accountId, sendAt, closesAt })
+/**
+ * A wave to every active person of the account; the invitation id of each person by stakeholder id.
+ * Confidential unless told otherwise (as makeWave): only named waves feed per-person features.
+ */
+export async function waveTo(accountId: number, { sendAt, closesAt, anonymity = 'confidential' }: { sendAt: Date; closesAt?: Date; anonymity?: AnonymityMode }) {
+  const wave = await makeWave({ accountId, sendAt, closesAt, anonymity })
   const invitationOf = (stakeholderId: number) => {
     const idx = wave.recipients.findIndex((r) => r.stakeholderId === stakeholderId)
     if (idx < 0) throw new Error(`stakeholder ${stakeholderId} is not invited to wave ${wave.waveId}`)

@@ -2,6 +2,7 @@
    events awaiting the owner's decision, and ranked successor candidates. */
 import { Form, Link } from '@remix-run/react'
 import { describeEvent, type DescribedEvent } from '#app/domain/champions'
+import type { ConfirmedChampionStatus } from '#app/domain/champions'
 import type { ChampionStatus, Level } from '#app/domain/vocabulary'
 import { LEVEL_LABELS } from '#app/domain/vocabulary'
 
@@ -12,6 +13,7 @@ type Event = DescribedEvent & {
   resolution: 'confirmed' | 'dismissed' | null
 }
 
+/** 'unconfirmed' labels an account with events awaiting confirmation (beside its confirmed status). */
 export const CHAMPION_STATUS_LABELS: Record<ChampionStatus, string> = {
   unconfirmed: 'Event to confirm',
   left: 'Champion left',
@@ -27,6 +29,7 @@ export function AccountChampion({
   canEdit,
   champion,
   status,
+  awaitingConfirmation,
   timeline,
   candidates,
   proposePulse,
@@ -34,7 +37,9 @@ export function AccountChampion({
   accountId: number
   canEdit: boolean
   champion: { id: number; name: string; level: Level; role: string } | null
-  status: ChampionStatus
+  /** From confirmed history: a departure stays one whatever is pending. */
+  status: ConfirmedChampionStatus
+  awaitingConfirmation: boolean
   timeline: Event[]
   candidates: { id: number; name: string; level: Level; points: number; reasons: string[] }[]
   proposePulse: boolean
@@ -45,9 +50,20 @@ export function AccountChampion({
       <h2 id="champion-title">Champion</h2>
       <div className="card stack">
         <p>
-          <span className={`badge champion-${status}`} data-testid="champion-status">
-            {CHAMPION_STATUS_LABELS[status]}
-          </span>{' '}
+          {awaitingConfirmation ? (
+            <>
+              <span className="badge champion-unconfirmed" data-testid="champion-status">
+                {CHAMPION_STATUS_LABELS.unconfirmed}
+              </span>{' '}
+              <span className={`badge champion-${status}`} data-testid="champion-confirmed-status">
+                {CHAMPION_STATUS_LABELS[status]}
+              </span>
+            </>
+          ) : (
+            <span className={`badge champion-${status}`} data-testid="champion-status">
+              {CHAMPION_STATUS_LABELS[status]}
+            </span>
+          )}{' '}
           {champion ? (
             <>
               <strong>{champion.name}</strong> ({LEVEL_LABELS[champion.level]}, {champion.role})

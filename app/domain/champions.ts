@@ -34,47 +34,137 @@ export function timeline<E extends ChampionEvent>(events: readonly E[]): E[] {
   return [...events].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id)
 }
 
+/** The champion status the log has settled on: 'unconfirmed' is not one (pending events are a separate fact). */
+export type ConfirmedChampionStatus = Exclude<ChampionStatus, 'unconfirmed'>
+
+/** Departures of the champion of the moment, as detected (each awaits the owner). */
+const DEPARTURES: ReadonlySet<ChampionEventKind> = new Set(['left', 'at_risk', 'possibly_left'])
+/** Reasons a removed champion counts as lost (SPEC: "champion left, changed role, or bounced"). */
+const LOST_REASONS: ReadonlySet<ChampionReason> = new Set(['left_company', 'changed_role', 'bounced'])
+
+const REASON_WORDS: Record<ChampionReason, string> = {
+  left_company: 'left the company',
+  changed_role: 'changed role',
+  replaced: 'replaced',
+  bounced: 'email bounced',
+  cooled: 'cooled',
+}
+
 /**
- * An account's champion status: unconfirmed events first (they need the owner), then a
- * champion who left and was not replaced, a cooling champion, none, or active.
+ * An account's champion from its confirmed history: the champion who left (confirmed, or
+ * removed because they left, changed role or bounced) and was not replaced, a cooling
+ * champion, none, or active. Events awaiting the owner are a separate fact, `pending`:
+ * they never hide a confirmed departure. `lostBy` / `coolingBy`: the events behind it.
  */
-export function championStatus(events: readonly ChampionEvent[], currentChampionId: number | null): ChampionStatus {
-  if (pendingEvents(events).length > 0) return 'unconfirmed'
+export function championState<E extends ChampionEvent>(
+  events: readonly E[],
+  currentChampionId: number | null,
+): { status: ConfirmedChampionStatus; pending: E[]; lostBy: E | null; coolingBy: E | null } {
   // Replay the log: who was champion at each point, and how the last one was lost.
   const ordered = timeline(events)
   const byId = new Map(ordered.map((e) => [e.id, e]))
   let champion: number | null = null
-  let lostByLeaving = false
-  let cooling = false
+  let lostBy: E | null = null
+  let coolingBy: E | null = null
   for (const e of ordered) {
     if (e.kind === 'designated' || e.kind === 'replaced') {
       champion = e.toStakeholderId
-      lostByLeaving = false
-      cooling = false
+      lostBy = null
+      coolingBy = null
     } else if (e.kind === 'removed' && e.fromStakeholderId === champion) {
       champion = null
-      lostByLeaving = e.reason === 'left_company' || e.reason === 'bounced'
+      lostBy = e.reason !== null && LOST_REASONS.has(e.reason) ? e : null
+      coolingBy = null
     } else if (e.kind === 'confirmed') {
       const decided = byId.get(e.refersTo ?? -1)
       // Only a departure of the champion of the moment is the champion leaving.
-      if (decided && decided.fromStakeholderId === champion && ['left', 'at_risk', 'possibly_left'].includes(decided.kind)) {
+      if (decided && decided.fromStakeholderId === champion && DEPARTURES.has(decided.kind)) {
         champion = null
-        lostByLeaving = true
-      } else if (decided?.kind === 'cooling' && decided.fromStakeholderId === champion) cooling = true
+        lostBy = decided
+        coolingBy = null
+      } else if (decided?.kind === 'cooling' && decided.fromStakeholderId === champion) coolingBy = decided
     }
   }
-  if (currentChampionId === null) return lostByLeaving ? 'left' : 'none'
-  return cooling && champion === currentChampionId ? 'cooling' : 'active'
+  const pending = pendingEvents(events)
+  if (currentChampionId === null) return { status: lostBy ? 'left' : 'none', pending, lostBy, coolingBy: null }
+  const cooling = coolingBy !== null && champion === currentChampionId
+  return { status: cooling ? 'cooling' : 'active', pending, lostBy: null, coolingBy: cooling ? coolingBy : null }
+}
+
+/** The facts behind a champion signal: which event, about whom, and whether the owner confirmed it. */
+export type ChampionCause<E extends ChampionEvent = ChampionEvent> = {
+  kind: 'left' | 'at_risk' | 'possibly_left' | 'removed' | 'cooling'
+  personId: number | null
+  reason: ChampionReason | null
+  awaitingConfirmation: boolean
+  event: E
+}
+
+export type ChampionSignal<E extends ChampionEvent = ChampionEvent> = {
+  /** What the at-risk queue counts: 'left' is champion_lost, 'cooling' champion_cooling, 'none' no_champion. */
+  signal: ConfirmedChampionStatus
+  /** The confirmed status (the account page and /champions show it). */
+  status: ConfirmedChampionStatus
+  /** Events awaiting the owner (/champions lists these accounts first). */
+  pending: E[]
+  cause: ChampionCause<E> | null
+}
+
+const causeOf = <E extends ChampionEvent>(event: E, awaitingConfirmation: boolean): ChampionCause<E> => ({
+  kind: event.kind as ChampionCause['kind'],
+  personId: event.fromStakeholderId,
+  reason: event.reason,
+  awaitingConfirmation,
+  event,
+})
+
+/**
+ * The champion as a signal, the one decision the at-risk queue and /champions share:
+ * a confirmed departure is lost whatever else is pending; the current champion's
+ * departure awaiting confirmation already counts as lost (the owner may dismiss it);
+ * then cooling (confirmed, or the current champion's awaiting confirmation); then none
+ * or active. Someone else's pending event never changes the signal.
+ */
+export function championSignal<E extends ChampionEvent>(events: readonly E[], currentChampionId: number | null): ChampionSignal<E> {
+  const { status, pending, lostBy, coolingBy } = championState(events, currentChampionId)
+  const base = { status, pending }
+  if (lostBy) return { ...base, signal: 'left', cause: causeOf(lostBy, false) }
+  const ofCurrent = (kinds: (k: ChampionEventKind) => boolean) => (currentChampionId === null ? undefined : pending.find((e) => kinds(e.kind) && e.fromStakeholderId === currentChampionId))
+  const departure = ofCurrent((k) => DEPARTURES.has(k))
+  if (departure) return { ...base, signal: 'left', cause: causeOf(departure, true) }
+  if (coolingBy) return { ...base, signal: 'cooling', cause: causeOf(coolingBy, false) }
+  const cooling = ofCurrent((k) => k === 'cooling')
+  if (cooling) return { ...base, signal: 'cooling', cause: causeOf(cooling, true) }
+  return { ...base, signal: status, cause: null }
+}
+
+const DEPARTURE_WORDS = {
+  left: { awaiting: 'reported leaving the company', confirmed: 'left the company' },
+  at_risk: { awaiting: 'email bounced', confirmed: 'email bounced' },
+  possibly_left: { awaiting: 'is no longer listed in the latest import', confirmed: 'is no longer listed in a stakeholder import' },
+} as const
+
+/** The evidence of a champion signal in words (names from the log, when it has them). */
+export function championEvidence(s: ChampionSignal<ChampionEvent & { fromName?: string | null; note?: string }>): string | undefined {
+  const c = s.cause
+  if (!c) return undefined
+  const who = c.event.fromName ?? 'our champion'
+  const state = c.awaitingConfirmation ? ' (awaiting confirmation)' : ' (confirmed)'
+  switch (c.kind) {
+    case 'removed':
+      return `${who} is no longer our champion${c.reason ? `: ${REASON_WORDS[c.reason]}` : ''}`
+    case 'cooling':
+      return `${who} is cooling${c.event.note ? `: ${c.event.note}` : ''}${state}`
+    default: {
+      const words = DEPARTURE_WORDS[c.kind][c.awaitingConfirmation ? 'awaiting' : 'confirmed']
+      return `${c.kind === 'at_risk' ? `${who}'s` : who} ${words}${state}`
+    }
+  }
 }
 
 /** Cooling by score: the champion's answer worsened by COOLING_SCORE_DROP or more. */
 export function coolingByScore(previous: number | null, current: number): boolean {
   return previous !== null && current - previous >= COOLING_SCORE_DROP
-}
-
-/** Cooling by silence: answered the previous wave, asked in this one, did not answer. */
-export function coolingBySilence({ answeredBefore, askedNow, answeredNow }: { answeredBefore: boolean; askedNow: boolean; answeredNow: boolean }): boolean {
-  return answeredBefore && askedNow && !answeredNow
 }
 
 export type Candidate = {
@@ -124,13 +214,6 @@ export function rankSuccessors(candidates: readonly Candidate[]): (Candidate & {
     .sort((a, b) => b.points - a.points || a.name.localeCompare(b.name))
 }
 
-const REASON_WORDS: Record<ChampionReason, string> = {
-  left_company: 'left the company',
-  changed_role: 'changed role',
-  replaced: 'replaced',
-  bounced: 'email bounced',
-  cooled: 'cooled',
-}
 const SOURCE_WORDS: Record<ChampionSource, string> = {
   manual: 'set by staff',
   respondent: 'the respondent said so',

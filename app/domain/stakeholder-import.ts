@@ -179,3 +179,15 @@ export function summarizePlan(plan: ImportPlan) {
   const count = (a: PlannedRow['action']) => plan.good.filter((r) => r.action === a).length
   return { create: count('create'), update: count('update'), unchanged: count('unchanged'), bad: plan.bad.length }
 }
+
+/**
+ * Who a file lists, by account it covers (for "possibly left" on a full-list import).
+ * A bad row still names its person: its email counts for every account the file
+ * covers, so a typo elsewhere in the champion's row never reads as them having left.
+ */
+export function listedEmails(plan: ImportPlan): Map<number, Set<string>> {
+  const named = plan.bad.map((b) => (b.raw.email ?? '').trim().toLowerCase()).filter(Boolean)
+  const listed = new Map<number, Set<string>>()
+  for (const row of plan.good) listed.set(row.values.accountId, (listed.get(row.values.accountId) ?? new Set(named)).add(row.values.email))
+  return listed
+}

@@ -153,21 +153,32 @@ export function detectSuccessorSuggestion(tx: Tx, { stakeholderId, waveId, name,
   append(tx, { accountId: champion.accountId, kind: 'successor_suggested', fromStakeholderId: stakeholderId, source: 'respondent', pending: true, waveId, suggestedName: name, suggestedEmail: email, note: `Suggests ${name} <${email}> should answer instead.` })
 }
 
-/** A re-import that no longer lists the current champion of an account it covers. */
-export function detectMissingFromImport(tx: Tx, { accountIds, listedEmails }: { accountIds: number[]; listedEmails: Map<number, Set<string>> }) {
+/**
+ * A full-list import (the importer said the file lists every person of these accounts)
+ * that no longer lists an account's current champion: a "possibly left" for the owner.
+ * Only for a full list (`fullList`; a file of a few new people says nothing about who
+ * left), and never twice for one person, whatever became of the first.
+ */
+export function detectMissingFromImport(tx: Tx, { accountIds, listedEmails, fullList = false }: { accountIds: number[]; listedEmails: Map<number, Set<string>>; fullList?: boolean }) {
+  if (!fullList) return
   for (const accountId of accountIds) {
     const champion = tx.select({ id: stakeholders.id, email: stakeholders.email }).from(stakeholders).where(and(eq(stakeholders.accountId, accountId), isCurrentChampion)).get()
     if (!champion || listedEmails.get(accountId)?.has(champion.email)) continue
-    // One open "possibly left" per champion is enough.
-    const open = pendingEvents(listRaw(tx, accountId)).some((e) => e.kind === 'possibly_left' && e.fromStakeholderId === champion.id)
-    if (!open) append(tx, { accountId, kind: 'possibly_left', fromStakeholderId: champion.id, reason: 'left_company', source: 'import', pending: true, note: 'A stakeholder re-import no longer lists the champion.' })
+    const raised = tx
+      .select({ id: championEvents.id })
+      .from(championEvents)
+      .where(and(eq(championEvents.accountId, accountId), eq(championEvents.kind, 'possibly_left'), eq(championEvents.fromStakeholderId, champion.id)))
+      .get()
+    if (!raised) append(tx, { accountId, kind: 'possibly_left', fromStakeholderId: champion.id, reason: 'left_company', source: 'import', pending: true, note: 'A stakeholder re-import no longer lists the champion.' })
   }
 }
 
-/** Cooling by score: the champion's answer is 3+ points worse than their previous one. */
+/** Cooling by score: the champion's answer is 3+ points worse than their previous one (named waves only: see previousScore). */
 export function detectCoolingByScore(tx: Tx, { stakeholderId, waveId, score, previous }: { stakeholderId: number; waveId: number; score: number; previous: number }) {
   const champion = isChampion(tx, stakeholderId)
   if (!champion) return
+  // A confidential answer never feeds cooling, whoever computed `previous`.
+  if (tx.select({ anonymity: waves.anonymity }).from(waves).where(eq(waves.id, waveId)).get()?.anonymity !== 'named') return
   append(tx, { accountId: champion.accountId, kind: 'cooling', fromStakeholderId: stakeholderId, reason: 'cooled', source: 'survey_pattern', pending: true, waveId, note: `Their score went from ${previous} to ${score}.` })
 }
 
@@ -179,13 +190,25 @@ function listRaw(tx: Tx, accountId: number): ChampionEvent[] {
     .all()
 }
 
-/** The person's latest answer in an earlier wave (for cooling by score). */
+/**
+ * The person's latest answer in an earlier wave (for cooling by score and by silence).
+ * Named waves only, both sides: a confidential answer never feeds a per-person feature
+ * (SPEC "Confidential mode"), so in a confidential wave there is no previous score at all.
+ */
 export function previousScore(tx: Tx, { stakeholderId, waveId }: { stakeholderId: number; waveId: number }): number | null {
   const row = tx
     .select({ score: responses.score })
     .from(responses)
     .innerJoin(waves, eq(waves.id, responses.waveId))
-    .where(and(eq(responses.stakeholderId, stakeholderId), sql`${responses.waveId} != ${waveId}`, lt(waves.sendAt, sql`(select send_at from waves where id = ${waveId})`)))
+    .where(
+      and(
+        eq(responses.stakeholderId, stakeholderId),
+        sql`${responses.waveId} != ${waveId}`,
+        eq(waves.anonymity, 'named'),
+        sql`(select anonymity from waves where id = ${waveId}) = 'named'`,
+        lt(waves.sendAt, sql`(select send_at from waves where id = ${waveId})`),
+      ),
+    )
     .orderBy(desc(waves.sendAt))
     .limit(1)
     .get()
@@ -193,8 +216,8 @@ export function previousScore(tx: Tx, { stakeholderId, waveId }: { stakeholderId
 }
 
 /**
- * Cooling by silence, for waves that have closed: the champion was asked, did not
- * answer, and answered the wave before. Idempotent (one event per champion and wave).
+ * Cooling by silence, for named waves that have closed: the champion was asked, did not
+ * answer, and answered an earlier named wave. Idempotent (one event per champion and wave).
  */
 // As a list, not `!= 'answered'`: the (wave, state) index then reads only the unanswered,
 // where the inequality read every invitation of the wave (~45 ms a minute for 3 waves of
@@ -202,10 +225,11 @@ export function previousScore(tx: Tx, { stakeholderId, waveId }: { stakeholderId
 const UNANSWERED = INVITATION_STATES.filter((s) => s !== 'answered')
 
 export function detectSilentChampions({ now }: { now: Date }): number {
+  // Named waves only: whether a person answered a confidential wave is never used.
   const closedWaves = db
     .select({ id: waves.id, sendAt: waves.sendAt })
     .from(waves)
-    .where(sql`coalesce(${waves.closedAt}, ${waves.closesAt}) <= ${now.getTime()}`)
+    .where(and(sql`coalesce(${waves.closedAt}, ${waves.closesAt}) <= ${now.getTime()}`, eq(waves.anonymity, 'named')))
     .orderBy(desc(waves.sendAt))
     .limit(3)
     .all()
@@ -287,7 +311,7 @@ export function championsOfAccounts({ accountIds }: { accountIds: number[] }) {
     .all()
 }
 
-/** Latest answer per person of one account (for ranking successors). */
+/** Latest answer per person of one account in a named wave (for ranking successors: confidential answers never feed it). */
 export function latestAnswers({ accountId }: { accountId: number }) {
   return latestAnswersStatement.all({ accountId }).map((a) => ({ stakeholderId: a.stakeholderId, score: a.score, at: new Date(a.at), sendAt: new Date(a.sendAt) }))
 }
@@ -296,7 +320,7 @@ export function latestAnswers({ accountId }: { accountId: number }) {
 const latestAnswersStatement = sqlite.prepare<{ accountId: number }, { stakeholderId: number; score: number; at: number; sendAt: number }>(
   // SQLite takes a bare column from the row that gave max(): each person's answer in the latest wave they answered.
   `select r.stakeholder_id as stakeholderId, r.score, r.updated_at as at, max(w.send_at) as sendAt
-   from responses r join waves w on w.id = r.wave_id where r.account_id = @accountId group by r.stakeholder_id`,
+   from responses r join waves w on w.id = r.wave_id and w.anonymity = 'named' where r.account_id = @accountId group by r.stakeholder_id`,
 )
 
 

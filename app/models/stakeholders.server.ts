@@ -5,7 +5,7 @@ import { stakeholders } from '#db/schema'
 import type { ExistingPerson, PlannedRow } from '#app/domain/stakeholder-import'
 import type { StakeholderInput } from '#app/forms/accounts'
 import { db } from '#app/utils/db.server'
-import { designateIn, detectMissingFromImport, recordRemoval } from './champions.server'
+import { designateIn, recordRemoval } from './champions.server'
 
 
 const columns = {
@@ -134,9 +134,6 @@ export function applyImport({ rows, userId = null }: { rows: PlannedRow[]; userI
       tx.update(stakeholders).set({ isChampion: false }).where(eq(stakeholders.id, u.id)).run()
       recordRemoval(tx, { accountId: u.accountId, stakeholderId: u.id, reason: null, userId, note: 'A stakeholder import says they are not the champion.' })
     }
-    const listed = new Map<number, Set<string>>()
-    for (const row of rows) listed.set(row.values.accountId, (listed.get(row.values.accountId) ?? new Set()).add(row.values.email))
-    detectMissingFromImport(tx, { accountIds: [...listed.keys()], listedEmails: listed })
   })
   return { created, updated }
 }

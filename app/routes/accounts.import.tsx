@@ -1,5 +1,7 @@
 /* Stakeholder CSV import: upload → preview (every bad row with its reason, nothing
-   written) → confirm (good rows in one transaction; re-import updates, never duplicates). */
+   written) → confirm (good rows in one transaction; re-import updates, never duplicates).
+   "This file is the full list" (a box on the preview, off by default, carried to the
+   confirm step) is what lets a missing champion raise "possibly left". */
 import {
   data,
   MaxPartSizeExceededError,
@@ -54,6 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
     throw error
   }
   const intent = form.get('intent')
+  const fullList = form.get('fullList') === 'on'
   const upload = form.get('file')
   const text = form.get('csv')
   let bytes: Uint8Array
@@ -63,11 +66,11 @@ export async function action({ request }: ActionFunctionArgs) {
 
   try {
     if (intent === 'confirm') {
-      const { plan, created, updated } = confirmImport({ ...scope, bytes })
+      const { plan, created, updated } = confirmImport({ ...scope, bytes, fullList })
       return { stage: 'done' as const, created, updated, unchanged: summarizePlan(plan).unchanged, skipped: plan.bad.length }
     }
     const plan = previewImport({ ...scope, bytes })
-    return { stage: 'preview' as const, plan, summary: summarizePlan(plan), csv: new TextDecoder().decode(bytes) }
+    return { stage: 'preview' as const, plan, summary: summarizePlan(plan), csv: new TextDecoder().decode(bytes), fullList }
   } catch (error) {
     if (error instanceof ImportFileError) return data({ stage: 'error' as const, message: error.message }, { status: 400 })
     throw error
@@ -167,13 +170,24 @@ export default function ImportPage() {
                   </tbody>
                 </table>
               </div>
-              <Form method="post" className="row" style={{ marginTop: 12 }}>
+              <Form method="post" className="stack" style={{ marginTop: 12 }}>
                 <input type="hidden" name="intent" value="confirm" />
                 <input type="hidden" name="csv" value={result.csv} />
-                <button type="submit" disabled={busy}>
-                  {busy ? 'Importing…' : `Import ${result.summary.create + result.summary.update} rows${result.summary.bad ? ` and skip ${result.summary.bad}` : ''}`}
-                </button>
-                <Link to={back}>Cancel</Link>
+                <div className="field">
+                  <label>
+                    <input type="checkbox" name="fullList" defaultChecked={result.fullList} /> This file is the full list of {intoAccount ? `${intoAccount.name}’s` : 'these accounts’'} people
+                  </label>
+                  <p className="muted">
+                    Tick only for a complete list: a current champion missing from it is then flagged as possibly left for the owner to confirm. Leave it off for a file of a few new
+                    people.
+                  </p>
+                </div>
+                <div className="row">
+                  <button type="submit" disabled={busy}>
+                    {busy ? 'Importing…' : `Import ${result.summary.create + result.summary.update} rows${result.summary.bad ? ` and skip ${result.summary.bad}` : ''}`}
+                  </button>
+                  <Link to={back}>Cancel</Link>
+                </div>
               </Form>
             </>
           ) : null}

@@ -1,4 +1,5 @@
-/* Every account by champion status; events awaiting confirmation first. */
+/* Every account by champion status (from confirmed history); accounts with events
+   awaiting confirmation first, marked as such beside their status. */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CHAMPION_STATUS_LABELS } from '#app/components/account-champion'
@@ -52,12 +53,15 @@ export default function Champions() {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.accountId} data-status={r.status}>
+                <tr key={r.accountId} data-status={r.awaitingConfirmation ? 'unconfirmed' : r.status} data-confirmed-status={r.status}>
                   <td>
                     <Link to={`/accounts/${r.accountId}#champion`}>{r.name}</Link>
                   </td>
                   <td>
-                    <span className={`badge champion-${r.status}`}>{CHAMPION_STATUS_LABELS[r.status]}</span>
+                    {/* Waiting events first; the confirmed status beside them unless the champion is simply in place. */}
+                    {r.awaitingConfirmation ? <span className="badge champion-unconfirmed">{CHAMPION_STATUS_LABELS.unconfirmed}</span> : null}
+                    {r.awaitingConfirmation && r.status !== 'active' ? ' ' : null}
+                    {!r.awaitingConfirmation || r.status !== 'active' ? <span className={`badge champion-${r.status}`}>{CHAMPION_STATUS_LABELS[r.status]}</span> : null}
                   </td>
                   <td>{r.champion ? `${r.champion.name} (${LEVEL_LABELS[r.champion.level]})` : '—'}</td>
                   <td>{r.pending.length ? r.pending.map((p) => p.kind.replace('_', ' ')).join(', ') : '—'}</td>

@@ -1,6 +1,7 @@
 /* Champion pages: one account's champion, log and successor candidates, and the
-   portfolio view of champion statuses (also the at-risk queue's champion signals). */
-import { championStatus, pendingEvents, rankSuccessors, resolutionOf, timeline } from '#app/domain/champions'
+   portfolio view of champion statuses. The champion signal itself (shared with the
+   at-risk queue) is decided in app/domain/champions.ts. */
+import { championSignal, rankSuccessors, resolutionOf, timeline, type ConfirmedChampionStatus } from '#app/domain/champions'
 import type { Viewer } from '#app/domain/access'
 import type { ChampionStatus } from '#app/domain/vocabulary'
 import { championsOfAccounts, latestAnswers, listChampionEvents, listEventsOfAccounts } from '#app/models/champions.server'
@@ -14,7 +15,8 @@ const RECENT_DAYS = 200
 export function accountChampion({ accountId, now, people = listStakeholders({ accountId }) }: { accountId: number; now: Date; people?: ExistingPerson[] }) {
   const events = listChampionEvents({ accountId })
   const champion = people.find((p) => p.isChampion) ?? null
-  const status = championStatus(events, champion?.id ?? null)
+  const { status, pending: open } = championSignal(events, champion?.id ?? null)
+  // Named waves only: a confidential answer never feeds a score or "answered recently".
   const answers = latestAnswers({ accountId })
   const suggested = new Set(events.filter((e) => e.kind === 'successor_suggested' && resolutionOf(events, e.id) !== 'dismissed').map((e) => e.suggestedEmail?.toLowerCase()))
   const candidates = rankSuccessors(
@@ -34,10 +36,12 @@ export function accountChampion({ accountId, now, people = listStakeholders({ ac
         }
       }),
   ).slice(0, 5)
-  const pending = new Set(pendingEvents(events).map((e) => e.id))
+  const pending = new Set(open.map((e) => e.id))
   return {
     champion: champion ? { id: champion.id, name: champion.name, level: champion.level, role: champion.role } : null,
+    /** From confirmed history; events awaiting the owner are `awaitingConfirmation` (and `open` in the timeline). */
     status,
+    awaitingConfirmation: open.length > 0,
     timeline: timeline(events).map((e) => ({ ...e, open: pending.has(e.id), resolution: e.pending ? resolutionOf(events, e.id) : null })),
     candidates,
     // After a champion leaves: a short pulse to the successor candidates' levels and the top.
@@ -45,8 +49,14 @@ export function accountChampion({ accountId, now, people = listStakeholders({ ac
   }
 }
 
-const PRIORITY: Record<ChampionStatus, number> = { unconfirmed: 0, left: 1, cooling: 2, none: 3, active: 4 }
+const PRIORITY: Record<ConfirmedChampionStatus, number> = { left: 0, cooling: 1, none: 2, active: 3 }
 
+/**
+ * Every account in scope with its champion: the status from confirmed history, what the
+ * at-risk queue counts (`signal`), and the events awaiting confirmation. Accounts with
+ * such events come first. The 'unconfirmed' filter and count are those accounts; the
+ * other statuses are confirmed ones (an account with events waiting counts in both).
+ */
 export function portfolioChampions({ viewer, ownerId, status }: { viewer: Viewer; ownerId?: number; status?: ChampionStatus }) {
   const accounts = accountsInScope({ viewer, account: { ownerId } })
   const ids = accounts.map((a) => a.id)
@@ -55,28 +65,26 @@ export function portfolioChampions({ viewer, ownerId, status }: { viewer: Viewer
   const rows = accounts.map((a) => {
     const own = events.filter((e) => e.accountId === a.id)
     const champion = champions.find((c) => c.accountId === a.id) ?? null
-    const open = pendingEvents(own)
+    const state = championSignal(own, champion?.id ?? null)
     return {
       accountId: a.id,
       name: a.name,
       arr: a.arr,
       champion: champion ? { name: champion.name, level: champion.level } : null,
-      status: championStatus(own, champion?.id ?? null),
-      pending: open.map((e) => ({ id: e.id, kind: e.kind, createdAt: e.createdAt })),
+      status: state.status,
+      signal: state.signal,
+      awaitingConfirmation: state.pending.length > 0,
+      pending: state.pending.map((e) => ({ id: e.id, kind: e.kind, createdAt: e.createdAt })),
       lastEventAt: own.length ? own[own.length - 1].createdAt : null,
     }
   })
-  const counts = Object.fromEntries(Object.keys(PRIORITY).map((s) => [s, rows.filter((r) => r.status === s).length])) as Record<ChampionStatus, number>
+  const counts = { unconfirmed: rows.filter((r) => r.awaitingConfirmation).length } as Record<ChampionStatus, number>
+  for (const s of Object.keys(PRIORITY) as ConfirmedChampionStatus[]) counts[s] = rows.filter((r) => r.status === s).length
   return {
     counts,
     rows: rows
-      .filter((r) => !status || r.status === status)
+      .filter((r) => !status || (status === 'unconfirmed' ? r.awaitingConfirmation : r.status === status))
       // Events awaiting confirmation first, then by how worrying the status is, then by value.
-      .sort((a, b) => PRIORITY[a.status] - PRIORITY[b.status] || b.arr - a.arr || a.name.localeCompare(b.name)),
+      .sort((a, b) => Number(b.awaitingConfirmation) - Number(a.awaitingConfirmation) || PRIORITY[a.status] - PRIORITY[b.status] || b.arr - a.arr || a.name.localeCompare(b.name)),
   }
-}
-
-/** The champion status of each account, as signals for the at-risk queue. */
-export function championSignals({ viewer }: { viewer: Viewer }): Map<number, ChampionStatus> {
-  return new Map(portfolioChampions({ viewer }).rows.map((r) => [r.accountId, r.status]))
 }

@@ -5,6 +5,7 @@ import { canEditAccount, type Viewer } from '#app/domain/access'
 import {
   checkColumns,
   ImportFileError,
+  listedEmails,
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
   planImport,
@@ -12,7 +13,9 @@ import {
   type ImportTarget,
 } from '#app/domain/stakeholder-import'
 import { listImportTargets } from '#app/models/accounts.server'
+import { detectMissingFromImport } from '#app/models/champions.server'
 import { applyImport, listStakeholdersOfAccounts } from '#app/models/stakeholders.server'
+import { db } from '#app/utils/db.server'
 
 /** Bytes → header-keyed records, or an ImportFileError a person can act on. */
 export function readCsv(bytes: Uint8Array, { singleAccount }: { singleAccount: boolean }): Record<string, string>[] {
@@ -59,9 +62,20 @@ export function previewImport({
   return planImport({ records, targets, existing, intoAccount })
 }
 
-export function confirmImport(args: Parameters<typeof previewImport>[0]) {
+/**
+ * Applies the plan. `fullList`: the importer says the file lists every person of the
+ * accounts it covers (a box on the preview, off by default); only then does a current
+ * champion missing from it raise "possibly left" (once per person), in the same transaction.
+ */
+export function confirmImport({ fullList = false, ...args }: Parameters<typeof previewImport>[0] & { fullList?: boolean }) {
   const plan = previewImport(args)
-  return { plan, ...applyImport({ rows: plan.good, userId: args.viewer.id }) }
+  const applied = db.transaction((tx) => {
+    const result = applyImport({ rows: plan.good, userId: args.viewer.id })
+    const listed = listedEmails(plan)
+    detectMissingFromImport(tx, { accountIds: [...listed.keys()], listedEmails: listed, fullList })
+    return result
+  })
+  return { plan, ...applied }
 }
 
 export { ImportFileError }

@@ -11,7 +11,8 @@ import { action as importAction } from '#app/routes/accounts.import'
 import { loader as championsLoader } from '#app/routes/champions._index'
 import { loader as wavesNewLoader } from '#app/routes/waves.new'
 import { action as webhookAction } from '#app/routes/webhooks.resend'
-import { accountChampion, championSignals } from '#app/services/champions.server'
+import { accountChampion } from '#app/services/champions.server'
+import { accountPicture } from '#app/services/queue.server'
 import { dispatchOnce } from '#app/services/dispatcher.server'
 import { devMailboxProvider } from '#app/services/email.server'
 import { missLimiter, perLinkLimiter } from '#app/services/survey-links.server'
@@ -83,15 +84,15 @@ describe('cooling by silence', () => {
       ],
     })
     const { champ, quiet, talker } = acc.people
-    const w1 = await waveTo(acc.id, { sendAt: ago(20), closesAt: new Date(Date.now() + DAY) })
+    const w1 = await waveTo(acc.id, { sendAt: ago(20), closesAt: new Date(Date.now() + DAY), anonymity: 'named' })
     expect((await answer(w1.tokenOf(champ.id), 2)).status).toBe(303)
     expect((await answer(w1.tokenOf(quiet.id), 3)).status).toBe(303)
-    const w2 = await waveTo(acc.id, { sendAt: ago(2) })
+    const w2 = await waveTo(acc.id, { sendAt: ago(2), anonymity: 'named' })
     expect((await answer(w2.tokenOf(talker.id), 4)).status).toBe(303)
 
     // A champion elsewhere who never answered anything cannot "go silent".
     const fresh = makeChampionAccount({ people: [{ key: 'champ', level: 'top', role: 'buyer', champion: true }] })
-    const freshWave = await waveTo(fresh.id, { sendAt: ago(3) })
+    const freshWave = await waveTo(fresh.id, { sendAt: ago(3), anonymity: 'named' })
 
     // While wave 2 is open, nobody is silent yet.
     expect(detectSilentChampions({ now: new Date() })).toBe(0)
@@ -109,7 +110,20 @@ describe('cooling by silence', () => {
     expect(detectSilentChampions({ now: new Date() })).toBe(0)
     expect(detectSilentChampions({ now: new Date(Date.now() + DAY) })).toBe(0)
     expect(expectOnlyAppended(before, 'silence re-run')).toEqual([])
-    expect(accountChampion({ accountId: acc.id, now: new Date() }).status).toBe('unconfirmed')
+    expect(accountChampion({ accountId: acc.id, now: new Date() })).toMatchObject({ status: 'active', awaitingConfirmation: true })
+  })
+
+  it('confidential waves never feed cooling by silence: answered a confidential wave, silent in the next confidential one → no event', async () => {
+    const acc = makeChampionAccount({ people: [{ key: 'champ', level: 'head', role: 'both', champion: true }, { key: 'peer', level: 'manager' }] })
+    const { champ, peer } = acc.people
+    const w1 = await waveTo(acc.id, { sendAt: ago(30), closesAt: new Date(Date.now() + DAY), anonymity: 'confidential' })
+    expect((await answer(w1.tokenOf(champ.id), 2)).status).toBe(303)
+    const w2 = await waveTo(acc.id, { sendAt: ago(4), closesAt: new Date(Date.now() + DAY), anonymity: 'confidential' })
+    expect((await answer(w2.tokenOf(peer.id), 4)).status).toBe(303)
+    closeWave({ id: w1.waveId, now: new Date() })
+    closeWave({ id: w2.waveId, now: new Date() })
+    detectSilentChampions({ now: new Date() })
+    expect(kinds(eventsOf(acc.id))).toEqual(['designated'])
   })
 })
 
@@ -137,8 +151,7 @@ describe('detection through the real routes', () => {
 
     const page = await accountPage(admin.cookie, acc.id)
     expect(page.status).toBe(200)
-    expect(page.data.champion.status).toBe('unconfirmed')
-    expect(page.data.champion.proposePulse).toBe(true)
+    expect(page.data.champion).toMatchObject({ status: 'active', awaitingConfirmation: true, proposePulse: true })
     const open = only(page.data.champion.timeline.filter((e: { open: boolean }) => e.open))
     expect(open).toMatchObject({ id: left.id, kind: 'left', fromName: champ.name, resolution: null })
 
@@ -188,7 +201,7 @@ describe('detection through the real routes', () => {
     expect(kinds(eventsOf(acc.id))).toEqual(['designated', 'at_risk'])
   })
 
-  it('a CSV re-import (/accounts/import?account=ID, preview then confirm) without the champion: a pending "possibly left"', async () => {
+  it('a full-list CSV re-import (/accounts/import?account=ID, preview then confirm, "full list" ticked) without the champion: a pending "possibly left"', async () => {
     const acc = makeChampionAccount({
       people: [
         { key: 'champ', level: 'head', role: 'both', champion: true },
@@ -208,22 +221,22 @@ describe('detection through the real routes', () => {
     expect(preview.data.summary).toEqual({ create: 1, update: 0, unchanged: 2, bad: 0 })
     expect(kinds(eventsOf(acc.id)), 'a preview writes nothing').toEqual(['designated'])
 
-    const confirm = await call(importAction, url, { cookie: admin.cookie, form: { intent: 'confirm', csv: preview.data.csv } })
+    const confirm = await call(importAction, url, { cookie: admin.cookie, form: { intent: 'confirm', csv: preview.data.csv, fullList: 'on' } })
     expect(confirm.data).toMatchObject({ stage: 'done', created: 1, updated: 0, unchanged: 2 })
     const possibly = only(pendingOf(acc.id))
     expect(possibly).toMatchObject({ kind: 'possibly_left', from_stakeholder_id: champ.id, reason: 'left_company', source: 'import', wave_id: null, note: 'A stakeholder re-import no longer lists the champion.', created_by_id: null })
     // Nothing is decided yet: still the champion, still active.
     expect(person(champ.id)).toMatchObject({ status: 'active', isChampion: 1 })
-    expect(accountChampion({ accountId: acc.id, now: new Date() }).status).toBe('unconfirmed')
+    expect(accountChampion({ accountId: acc.id, now: new Date() })).toMatchObject({ status: 'active', awaitingConfirmation: true })
 
     // The same file again: one open "possibly left" per champion is enough.
-    await call(importAction, url, { cookie: admin.cookie, form: { intent: 'confirm', csv } })
+    await call(importAction, url, { cookie: admin.cookie, form: { intent: 'confirm', csv, fullList: 'on' } })
     expect(kinds(eventsOf(acc.id))).toEqual(['designated', 'possibly_left'])
 
     // A re-import that still lists the champion (in any letter case) raises nothing.
     const kept = makeChampionAccount({ people: [{ key: 'champ', level: 'top', role: 'buyer', champion: true }, { key: 'peer', level: 'manager' }] })
     const keptCsv = `name,email,level,role\n${kept.people.champ.name},${kept.people.champ.email.toUpperCase()},top,buyer\n${kept.people.peer.name},${kept.people.peer.email},manager,user\n`
-    const res = await call(importAction, `/accounts/import?account=${kept.id}`, { cookie: admin.cookie, form: { intent: 'confirm', csv: keptCsv } })
+    const res = await call(importAction, `/accounts/import?account=${kept.id}`, { cookie: admin.cookie, form: { intent: 'confirm', csv: keptCsv, fullList: 'on' } })
     expect(res.data.stage).toBe('done')
     expect(kinds(eventsOf(kept.id))).toEqual(['designated'])
   })
@@ -253,8 +266,8 @@ describe('detection through the real routes', () => {
   it('cooling by score: the champion answered 1 in an earlier wave and 5 in a later one → a pending cooling event; a rise of 2 → none', async () => {
     const acc = makeChampionAccount({ people: [{ key: 'champ', level: 'head', role: 'both', champion: true }, { key: 'peer', level: 'manager' }] })
     const { champ, peer } = acc.people
-    const w1 = await waveTo(acc.id, { sendAt: ago(10) })
-    const w2 = await waveTo(acc.id, { sendAt: ago(1) })
+    const w1 = await waveTo(acc.id, { sendAt: ago(10), anonymity: 'named' })
+    const w2 = await waveTo(acc.id, { sendAt: ago(1), anonymity: 'named' })
     await answer(w1.tokenOf(champ.id), 1)
     await answer(w1.tokenOf(peer.id), 0)
     expect(kinds(eventsOf(acc.id))).toEqual(['designated'])
@@ -269,8 +282,8 @@ describe('detection through the real routes', () => {
 
     // A rise of 2 (1 → 3) is not cooling.
     const mild = makeChampionAccount({ people: [{ key: 'champ', level: 'top', role: 'buyer', champion: true }] })
-    const m1 = await waveTo(mild.id, { sendAt: ago(10) })
-    const m2 = await waveTo(mild.id, { sendAt: ago(1) })
+    const m1 = await waveTo(mild.id, { sendAt: ago(10), anonymity: 'named' })
+    const m2 = await waveTo(mild.id, { sendAt: ago(1), anonymity: 'named' })
     await answer(m1.tokenOf(mild.people.champ.id), 1)
     await answer(m2.tokenOf(mild.people.champ.id), 3)
     expect(kinds(eventsOf(mild.id))).toEqual(['designated'])
@@ -367,7 +380,7 @@ describe('the owner confirms or dismisses (account action confirm-event / dismis
     const dropped = makeChampionAccount({ people: [{ key: 'champ', level: 'head', role: 'both', champion: true }, { key: 'peer', level: 'manager' }] })
     await call(importAction, `/accounts/import?account=${dropped.id}`, {
       cookie: admin.cookie,
-      form: { intent: 'confirm', csv: `name,email,level,role\n${dropped.people.peer.name},${dropped.people.peer.email},manager,user\n` },
+      form: { intent: 'confirm', csv: `name,email,level,role\n${dropped.people.peer.name},${dropped.people.peer.email},manager,user\n`, fullList: 'on' },
     })
     const possibly = only(pendingOf(dropped.id))
     expect((await decide(admin.cookie, dropped.id, possibly.id, 'confirm')).status).toBe(302)
@@ -376,8 +389,8 @@ describe('the owner confirms or dismisses (account action confirm-event / dismis
 
     // Cooling confirmed: still the champion, cooling.
     const cooled = makeChampionAccount({ people: [{ key: 'champ', level: 'top', role: 'buyer', champion: true }] })
-    const c1 = await waveTo(cooled.id, { sendAt: ago(10) })
-    const c2 = await waveTo(cooled.id, { sendAt: ago(1) })
+    const c1 = await waveTo(cooled.id, { sendAt: ago(10), anonymity: 'named' })
+    const c2 = await waveTo(cooled.id, { sendAt: ago(1), anonymity: 'named' })
     await answer(c1.tokenOf(cooled.people.champ.id), 0)
     await answer(c2.tokenOf(cooled.people.champ.id), 6)
     const cooling = only(pendingOf(cooled.id))
@@ -498,7 +511,8 @@ describe('the champion log is never rewritten', () => {
     const [removed] = await step('remove-champion', () => post({ intent: 'remove-champion', reason: 'changed_role' }), ['removed'])
     expect(removed).toMatchObject({ from_stakeholder_id: boss.id, reason: 'changed_role', created_by_id: admin.id })
     expect(person(boss.id)!.isChampion).toBe(0)
-    expect(accountChampion({ accountId: acc.id, now: new Date() }).status).toBe('none')
+    // A role change loses the champion (SPEC: "champion left, changed role, or bounced").
+    expect(accountChampion({ accountId: acc.id, now: new Date() }).status).toBe('left')
     expect((await post({ intent: 'remove-champion', reason: 'not-a-reason' })).status).toBe(400)
 
     // Edit person, unticking champion.
@@ -550,7 +564,7 @@ describe('who may do what', () => {
       const page = await accountPage(cookie, acc.id)
       expect(page.status, who).toBe(200)
       expect(page.data.canEdit, who).toBe(false)
-      expect(page.data.champion.status, who).toBe('unconfirmed')
+      expect(page.data.champion, who).toMatchObject({ status: 'active', awaitingConfirmation: true })
       expect(page.data.champion.timeline.filter((e: { open: boolean }) => e.open).map((e: { id: number }) => e.id), who).toEqual([left.id])
 
       const before = logSnapshot()
@@ -587,8 +601,6 @@ describe('who may do what', () => {
     expect(res.status).toBe(200)
     expect(res.data.rows.map((r: { accountId: number }) => r.accountId).sort()).toEqual([mine.id, alsoMine.id].sort())
     expect(res.data.rows.find((r: { accountId: number }) => r.accountId === mine.id)).toMatchObject({ status: 'active', champion: { name: mine.people.champ.name } })
-    const signals = championSignals({ viewer: { id: team.id, role: 'account_team' } })
-    expect([...signals.keys()].sort()).toEqual([mine.id, alsoMine.id].sort())
     expect((await accountPage(cookie, notMine.id)).status).toBe(404)
     // Nor may they start a pulse wave.
     expect((await call(wavesNewLoader, `/waves/new?pulse=${mine.id}`, { cookie })).status).toBe(403)
@@ -596,7 +608,7 @@ describe('who may do what', () => {
 })
 
 describe('/champions', () => {
-  it('lists a hand-made portfolio by status (all five), pending events first, with the owner and status filters; championSignals agrees', async () => {
+  it('lists a hand-made portfolio by status (all five), pending events first, with the owner and status filters; the queue’s champion signal agrees', async () => {
     const owner = await makeUser('service_manager')
     const ownerCookie = await sessionCookie(owner.id)
     const someoneElse = await makeUser('service_manager')
@@ -610,8 +622,8 @@ describe('/champions', () => {
     const none = of('Portfolio None', 800_000, [{ key: 'peer', level: 'head' }])
     // Cooling: 0 then 7, confirmed by the owner.
     const cooling = of('Portfolio Cooling', 100_000, champAndPeer)
-    const c1 = await waveTo(cooling.id, { sendAt: ago(10) })
-    const c2 = await waveTo(cooling.id, { sendAt: ago(1) })
+    const c1 = await waveTo(cooling.id, { sendAt: ago(10), anonymity: 'named' })
+    const c2 = await waveTo(cooling.id, { sendAt: ago(1), anonymity: 'named' })
     await answer(c1.tokenOf(cooling.people.champ.id), 0)
     await answer(c2.tokenOf(cooling.people.champ.id), 7)
     expect((await decide(ownerCookie, cooling.id, only(pendingOf(cooling.id)).id, 'confirm')).status).toBe(302)
@@ -630,14 +642,15 @@ describe('/champions', () => {
     const list = (query: string) => call(championsLoader, `/champions${query}`, { cookie: admin.cookie })
     const res = await list(`?owner=${owner.id}`)
     expect(res.status).toBe(200)
-    expect(res.data.rows.map((r: { name: string; status: string }) => [r.name, r.status])).toEqual([
-      ['Portfolio Unconfirmed', 'unconfirmed'],
-      ['Portfolio Left', 'left'],
-      ['Portfolio Cooling', 'cooling'],
-      ['Portfolio None', 'none'],
-      ['Portfolio Active', 'active'],
+    expect(res.data.rows.map((r: { name: string; status: string; awaitingConfirmation: boolean }) => [r.name, r.status, r.awaitingConfirmation])).toEqual([
+      ['Portfolio Unconfirmed', 'active', true],
+      ['Portfolio Left', 'left', false],
+      ['Portfolio Cooling', 'cooling', false],
+      ['Portfolio None', 'none', false],
+      ['Portfolio Active', 'active', false],
     ])
-    expect(res.data.counts).toEqual({ unconfirmed: 1, left: 1, cooling: 1, none: 1, active: 1 })
+    // "Event to confirm" counts the accounts with events waiting; the others are confirmed statuses.
+    expect(res.data.counts).toEqual({ unconfirmed: 1, left: 1, cooling: 1, none: 1, active: 2 })
     expect(res.data.rows[0].pending.map((p: { kind: string }) => p.kind)).toEqual(['successor_suggested'])
     expect(res.data.rows[0].champion).toEqual({ name: unconfirmed.people.champ.name, level: 'head' })
     expect(res.data.rows[1].champion).toBeNull()
@@ -646,15 +659,15 @@ describe('/champions', () => {
     expect(res.data.owners.map((o: { id: number }) => o.id)).toEqual(expect.arrayContaining([owner.id, someoneElse.id]))
 
     // Status filter (with the owner filter).
-    for (const [status, acc] of [
-      ['cooling', cooling],
-      ['left', left],
-      ['none', none],
-      ['active', active],
-      ['unconfirmed', unconfirmed],
+    for (const [status, accs] of [
+      ['cooling', [cooling]],
+      ['left', [left]],
+      ['none', [none]],
+      ['active', [unconfirmed, active]],
+      ['unconfirmed', [unconfirmed]],
     ] as const) {
       const filtered = await list(`?owner=${owner.id}&status=${status}`)
-      expect(filtered.data.rows.map((r: { accountId: number }) => r.accountId), status).toEqual([acc.id])
+      expect(filtered.data.rows.map((r: { accountId: number }) => r.accountId), status).toEqual(accs.map((a) => a.id))
     }
     // The owner filter alone.
     const theirs = await list(`?owner=${someoneElse.id}`)
@@ -664,14 +677,16 @@ describe('/champions', () => {
     const ids = everything.data.rows.map((r: { accountId: number }) => r.accountId)
     for (const acc of [active, none, cooling, left, unconfirmed, elsewhere]) expect(ids).toContain(acc.id)
     // Rows with events awaiting confirmation come first in the whole portfolio too.
-    const statuses = everything.data.rows.map((r: { status: string; pending: unknown[] }) => r.status)
-    const firstOther = statuses.findIndex((s: string) => s !== 'unconfirmed')
-    expect(statuses.slice(firstOther)).not.toContain('unconfirmed')
-    for (const r of everything.data.rows as { status: string; pending: unknown[] }[]) expect(r.pending.length > 0, r.status).toBe(r.status === 'unconfirmed')
+    const waiting = everything.data.rows.map((r: { awaitingConfirmation: boolean }) => r.awaitingConfirmation)
+    const firstOther = waiting.indexOf(false)
+    expect(waiting.slice(firstOther)).not.toContain(true)
+    for (const r of everything.data.rows as { awaitingConfirmation: boolean; pending: unknown[] }[]) expect(r.pending.length > 0).toBe(r.awaitingConfirmation)
 
-    // The same statuses, as signals for the at-risk queue.
-    const signals = championSignals({ viewer: { id: admin.id, role: 'admin' } })
-    expect([active, none, cooling, left, unconfirmed, elsewhere].map((a) => signals.get(a.id))).toEqual(['active', 'none', 'cooling', 'left', 'unconfirmed', 'active'])
+    // The same decision as the at-risk queue's champion signal.
+    const rowOf = (id: number) => everything.data.rows.find((r: { accountId: number }) => r.accountId === id)
+    const accs = [active, none, cooling, left, unconfirmed, elsewhere]
+    expect(accs.map((a) => rowOf(a.id).signal)).toEqual(['active', 'none', 'cooling', 'left', 'active', 'active'])
+    expect(accs.map((a) => accountPicture(a.id, new Date())!.picture.champion)).toEqual(accs.map((a) => rowOf(a.id).signal))
   })
 })
 
@@ -742,6 +757,80 @@ describe('consistency of the champion rules', () => {
     const open: EventRow[] = pendingOf(acc.id)
     // Either the owner's decision stands, or there is a new event for them to decide on.
     expect(status === 'active' || open.length === 1, `status ${status} with ${open.length} events awaiting the owner`).toBe(true)
+  })
+})
+
+describe('issue 14: a confirmed departure, a role change, and what confidential answers may feed', () => {
+  const championPicture = (accountId: number) => accountPicture(accountId, new Date())!.picture
+
+  it('a confirmed departure stays champion_lost in the queue while an unrelated event (a non-champion’s "I have left") is pending', async () => {
+    const { acc, wave, champ, peer } = await accountWithWave()
+    await sayLeft(wave.tokenOf(champ.id))
+    expect((await decide(admin.cookie, acc.id, only(pendingOf(acc.id)).id, 'confirm')).status).toBe(302)
+    expect(championPicture(acc.id).champion).toBe('left')
+
+    expect((await sayLeft(wave.tokenOf(peer.id))).status).toBe(303)
+    expect(only(pendingOf(acc.id))).toMatchObject({ kind: 'left', from_stakeholder_id: peer.id })
+    const picture = championPicture(acc.id)
+    expect(picture.champion).toBe('left')
+    expect(picture.championEvidence).toContain(champ.name)
+    // The account page and /champions: still "left", with an event awaiting the owner.
+    const view = accountChampion({ accountId: acc.id, now: new Date() })
+    expect(view).toMatchObject({ status: 'left', awaitingConfirmation: true })
+    const list = await call(championsLoader, `/champions?status=left`, { cookie: admin.cookie })
+    expect(list.data.rows.find((r: { accountId: number }) => r.accountId === acc.id)).toMatchObject({ status: 'left', awaitingConfirmation: true })
+  })
+
+  it('a champion removed because they changed role is a lost champion (champion_lost), not "no champion"', async () => {
+    const { acc, champ } = await accountWithWave()
+    expect((await accountPost(admin.cookie, acc.id, { intent: 'remove-champion', reason: 'changed_role' })).status).toBe(302)
+    expect(person(champ.id)!.isChampion).toBe(0)
+    expect(accountChampion({ accountId: acc.id, now: new Date() }).status).toBe('left')
+    const picture = championPicture(acc.id)
+    expect(picture.champion).toBe('left')
+    expect(picture.championEvidence).toContain(champ.name)
+    expect(picture.championEvidence).toContain('changed role')
+  })
+
+  it('cooling by score uses only named waves: 1 then 8 in two confidential waves raises nothing; a named then a confidential wave neither; two named waves do', async () => {
+    const scenario = async (first: 'named' | 'confidential', second: 'named' | 'confidential') => {
+      const acc = makeChampionAccount({ people: [{ key: 'champ', level: 'head', role: 'both', champion: true }] })
+      const w1 = await waveTo(acc.id, { sendAt: ago(10), anonymity: first })
+      const w2 = await waveTo(acc.id, { sendAt: ago(1), anonymity: second })
+      expect((await answer(w1.tokenOf(acc.people.champ.id), 1)).status).toBe(303)
+      expect((await answer(w2.tokenOf(acc.people.champ.id), 8)).status).toBe(303)
+      return kinds(eventsOf(acc.id))
+    }
+    expect(await scenario('confidential', 'confidential')).toEqual(['designated'])
+    expect(await scenario('named', 'confidential')).toEqual(['designated'])
+    expect(await scenario('confidential', 'named')).toEqual(['designated'])
+    expect(await scenario('named', 'named')).toEqual(['designated', 'cooling'])
+  })
+
+  it('successor ranking uses only named answers: someone who answered only confidential waves shows no score and no "answered recently"', async () => {
+    const acc = makeChampionAccount({
+      people: [
+        { key: 'champ', level: 'head', role: 'both', champion: true },
+        { key: 'secret', level: 'manager' },
+        { key: 'open', level: 'manager' },
+      ],
+    })
+    const { secret, open } = acc.people
+    const confidential = await waveTo(acc.id, { sendAt: ago(10), anonymity: 'confidential' })
+    expect((await answer(confidential.tokenOf(secret.id), 1)).status).toBe(303)
+    expect((await answer(confidential.tokenOf(open.id), 9)).status).toBe(303)
+    const named = await waveTo(acc.id, { sendAt: ago(5), anonymity: 'named' })
+    expect((await answer(named.tokenOf(open.id), 1)).status).toBe(303)
+    // A later confidential answer does not replace the named one either.
+    const later = await waveTo(acc.id, { sendAt: ago(1), anonymity: 'confidential' })
+    expect((await answer(later.tokenOf(open.id), 9)).status).toBe(303)
+
+    const { candidates } = accountChampion({ accountId: acc.id, now: new Date() })
+    const of = (id: number) => candidates.find((c) => c.id === id)!
+    expect(of(secret.id)).toMatchObject({ latestScore: null, answeredRecently: false })
+    expect(of(secret.id).reasons).toEqual(['team lead (+20)'])
+    expect(of(open.id)).toMatchObject({ latestScore: 1, answeredRecently: true })
+    expect(of(open.id).reasons).toEqual(['team lead (+20)', 'answered recently (+10)', 'low hate: 1/10 (+15)'])
   })
 })
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { resolveEvent } from '#app/models/champions.server'
 import { listStakeholders } from '#app/models/stakeholders.server'
 import { action as importAction, loader as importLoader } from '#app/routes/accounts.import'
 import { sqlite } from '#app/utils/db.server'
+import { eventsOf } from '#test/champion-factories'
 import { makeAccount, makeStakeholder, makeUser, sessionCookie, signedIn } from '#test/factories'
 import { call } from '#test/route'
 
@@ -96,6 +98,40 @@ describe('CSV import of stakeholders', () => {
     const res = await call(importAction, `/accounts/import?account=${acme.id}`, { cookie, form: { intent: 'confirm', csv } })
     expect(res.data.created).toBe(1)
     expect(listStakeholders({ accountId: acme.id }).filter((p) => p.isChampion).map((p) => p.email)).toEqual(['new@champ.test'])
+  })
+
+  it('"possibly left" only when the importer says the file is the full list of the account’s people, and never twice for one person', async () => {
+    const { cookie, user } = await signedIn('admin')
+    const acme = makeAccount({ name: 'Full List Co', domain: 'fulllist.test' })
+    const champ = makeStakeholder(acme.id, { email: 'champ@fulllist.test', isChampion: true, level: 'head' })
+    makeStakeholder(acme.id, { email: 'peer@fulllist.test', level: 'manager' })
+    const url = `/accounts/import?account=${acme.id}`
+    const possibly = () => eventsOf(acme.id).filter((e) => e.kind === 'possibly_left')
+
+    // A few new people, without saying it is the full list: nothing about the champion.
+    const fewNew = 'name,email,level,role\nNew One,one@fulllist.test,executor,user\nNew Two,two@fulllist.test,executor,user\n'
+    const preview = await call(importAction, url, { cookie, form: upload(fewNew) })
+    const partial = await call(importAction, url, { cookie, form: { intent: 'confirm', csv: preview.data.csv } })
+    expect(partial.data).toMatchObject({ stage: 'done', created: 2 })
+    expect(possibly()).toEqual([])
+    expect(preview.data).toMatchObject({ stage: 'preview', fullList: false })
+
+    // The full list (the box ticked on the preview, carried to the confirm step) without the champion: one event.
+    const full = 'name,email,level,role\nPeer,peer@fulllist.test,manager,user\nNew One,one@fulllist.test,executor,user\n'
+    const form = upload(full)
+    form.set('fullList', 'on')
+    const fullPreview = await call(importAction, url, { cookie, form })
+    expect(fullPreview.data).toMatchObject({ stage: 'preview', fullList: true })
+    await call(importAction, url, { cookie, form: { intent: 'confirm', csv: fullPreview.data.csv, fullList: 'on' } })
+    expect(possibly()).toHaveLength(1)
+    expect(possibly()[0]).toMatchObject({ from_stakeholder_id: champ.id, pending: 1, source: 'import' })
+
+    // The same again: still one, and still one after the owner dismissed it.
+    await call(importAction, url, { cookie, form: { intent: 'confirm', csv: full, fullList: 'on' } })
+    expect(possibly()).toHaveLength(1)
+    resolveEvent({ accountId: acme.id, eventId: possibly()[0].id, decision: 'dismissed', userId: user.id })
+    await call(importAction, url, { cookie, form: { intent: 'confirm', csv: full, fullList: 'on' } })
+    expect(possibly()).toHaveLength(1)
   })
 
   it.each([

@@ -3,9 +3,10 @@
    the timeline's wording. */
 import { describe, expect, it } from 'vitest'
 import {
-  championStatus,
+  championEvidence,
+  championSignal,
+  championState,
   coolingByScore,
-  coolingBySilence,
   COOLING_SCORE_DROP,
   describeEvent,
   pendingEvents,
@@ -14,8 +15,9 @@ import {
   timeline,
   type Candidate,
   type ChampionEvent,
+  type ConfirmedChampionStatus,
 } from '#app/domain/champions'
-import { CHAMPION_EVENT_KINDS, CHAMPION_STATUSES, type ChampionEventKind, type ChampionReason, type ChampionStatus } from '#app/domain/vocabulary'
+import { CHAMPION_EVENT_KINDS, CHAMPION_STATUSES, type ChampionEventKind, type ChampionReason } from '#app/domain/vocabulary'
 
 const T0 = Date.UTC(2025, 0, 1)
 let nextId = 0
@@ -76,19 +78,20 @@ describe('timeline', () => {
   })
 })
 
-describe('championStatus', () => {
-  const cases: [string, () => { log: ChampionEvent[]; current: number | null }, ChampionStatus][] = [
-    ['no log, nobody: none', () => ({ log: [], current: null }), 'none'],
-    ['designated and still there: active', () => ({ log: [designated(1)], current: 1 }), 'active'],
-    ['a pending bounce: unconfirmed (before anything else)', () => ({ log: [designated(1), detected('at_risk', 1)], current: 1 }), 'unconfirmed'],
+describe('championState: the status from confirmed history, pending events a separate fact', () => {
+  const cases: [string, () => { log: ChampionEvent[]; current: number | null }, ConfirmedChampionStatus, number][] = [
+    ['no log, nobody: none', () => ({ log: [], current: null }), 'none', 0],
+    ['designated and still there: active', () => ({ log: [designated(1)], current: 1 }), 'active', 0],
+    ['a pending bounce: still active, one event pending', () => ({ log: [designated(1), detected('at_risk', 1)], current: 1 }), 'active', 1],
     [
-      'a pending event outranks a confirmed leaving',
+      'a confirmed leaving stays left while something else is pending',
       () => {
         const d = designated(1)
         const l = detected('left', 1)
         return { log: [d, l, confirmed(l), detected('successor_suggested', 2)], current: null }
       },
-      'unconfirmed',
+      'left',
+      1,
     ],
     [
       'left confirmed, nobody since: left',
@@ -98,6 +101,7 @@ describe('championStatus', () => {
         return { log: [d, l, confirmed(l)], current: null }
       },
       'left',
+      0,
     ],
     [
       'bounce confirmed, nobody since: left',
@@ -107,6 +111,7 @@ describe('championStatus', () => {
         return { log: [d, b, confirmed(b)], current: null }
       },
       'left',
+      0,
     ],
     [
       'possibly left confirmed: left',
@@ -116,10 +121,12 @@ describe('championStatus', () => {
         return { log: [d, p, confirmed(p)], current: null }
       },
       'left',
+      0,
     ],
-    ['removed because they left the company: left', () => ({ log: [designated(1), removed(1, 'left_company')], current: null }), 'left'],
-    ['removed because the email bounced: left', () => ({ log: [designated(1), removed(1, 'bounced')], current: null }), 'left'],
-    ['removed because they changed role: none', () => ({ log: [designated(1), removed(1, 'changed_role')], current: null }), 'none'],
+    ['removed because they left the company: left', () => ({ log: [designated(1), removed(1, 'left_company')], current: null }), 'left', 0],
+    ['removed because the email bounced: left', () => ({ log: [designated(1), removed(1, 'bounced')], current: null }), 'left', 0],
+    ['removed because they changed role: left (a lost champion)', () => ({ log: [designated(1), removed(1, 'changed_role')], current: null }), 'left', 0],
+    ['the flag taken off without a reason: none', () => ({ log: [designated(1), removed(1, null)], current: null }), 'none', 0],
     [
       'left dismissed, still champion: active',
       () => {
@@ -128,6 +135,7 @@ describe('championStatus', () => {
         return { log: [d, l, dismissed(l)], current: 1 }
       },
       'active',
+      0,
     ],
     [
       'cooling confirmed: cooling',
@@ -137,6 +145,7 @@ describe('championStatus', () => {
         return { log: [d, c, confirmed(c)], current: 1 }
       },
       'cooling',
+      0,
     ],
     [
       'cooling dismissed: active',
@@ -146,6 +155,7 @@ describe('championStatus', () => {
         return { log: [d, c, dismissed(c)], current: 1 }
       },
       'active',
+      0,
     ],
     [
       'a cooling champion replaced by someone new: active',
@@ -155,6 +165,7 @@ describe('championStatus', () => {
         return { log: [d, c, confirmed(c), replaced(1, 2)], current: 2 }
       },
       'active',
+      0,
     ],
     [
       'a champion who left, then a new one designated: active',
@@ -164,26 +175,75 @@ describe('championStatus', () => {
         return { log: [d, l, confirmed(l), designated(2)], current: 2 }
       },
       'active',
+      0,
     ],
     [
-      'a leaving before the last designation does not count once that one is removed for a role change',
+      'a leaving before the last designation does not count once that one is untagged without a reason',
       () => {
         const d = designated(1)
         const l = detected('left', 1)
-        return { log: [d, l, confirmed(l), designated(2), removed(2, 'changed_role')], current: null }
+        return { log: [d, l, confirmed(l), designated(2), removed(2, null)], current: null }
       },
       'none',
+      0,
     ],
   ]
-  it.each(cases)('%s', (_name, make, expected) => {
+  it.each(cases)('%s', (_name, make, expected, pending) => {
     const { log, current } = make()
-    expect(championStatus(log, current)).toBe(expected)
+    expect(championState(log, current).status).toBe(expected)
+    expect(championState(log, current).pending).toHaveLength(pending)
     // Order of the array does not matter: the log is read by time.
-    expect(championStatus([...log].reverse(), current)).toBe(expected)
+    expect(championState([...log].reverse(), current).status).toBe(expected)
   })
 
-  it('covers every status', () => {
-    expect(new Set(cases.map((c) => c[2]))).toEqual(new Set(CHAMPION_STATUSES))
+  it('covers every confirmed status', () => {
+    expect(new Set(cases.map((c) => c[2]))).toEqual(new Set(CHAMPION_STATUSES.filter((s) => s !== 'unconfirmed')))
+  })
+})
+
+describe('championSignal: what the at-risk queue counts, and the facts behind it', () => {
+  it('a confirmed departure is lost whatever else is pending (a non-champion’s "I have left")', () => {
+    const d = designated(1)
+    const l = detected('left', 1)
+    const ok = confirmed(l)
+    const other = detected('left', 2)
+    const s = championSignal([d, l, ok, other], null)
+    expect(s).toMatchObject({ signal: 'left', status: 'left', cause: { kind: 'left', personId: 1, awaitingConfirmation: false } })
+    expect(s.pending.map((e) => e.id)).toEqual([other.id])
+  })
+
+  it('a role change is a lost champion', () => {
+    expect(championSignal([designated(1), removed(1, 'changed_role')], null)).toMatchObject({ signal: 'left', cause: { kind: 'removed', reason: 'changed_role', personId: 1, awaitingConfirmation: false } })
+  })
+
+  it('the current champion’s pending departure already counts as lost, awaiting confirmation; someone else’s does not', () => {
+    for (const kind of ['left', 'at_risk', 'possibly_left'] as const) {
+      const e = detected(kind, 1)
+      expect(championSignal([designated(1), e], 1), kind).toMatchObject({ signal: 'left', status: 'active', cause: { kind, personId: 1, awaitingConfirmation: true } })
+    }
+    expect(championSignal([designated(1), detected('left', 2)], 1)).toMatchObject({ signal: 'active', status: 'active', cause: null })
+    expect(championSignal([detected('left', 2)], null)).toMatchObject({ signal: 'none', status: 'none', cause: null })
+  })
+
+  it('cooling: confirmed, or the current champion’s pending cooling; a departure outranks it', () => {
+    const c = detected('cooling', 1)
+    expect(championSignal([designated(1), c, confirmed(c)], 1)).toMatchObject({ signal: 'cooling', cause: { kind: 'cooling', awaitingConfirmation: false } })
+    expect(championSignal([designated(1), detected('cooling', 1)], 1)).toMatchObject({ signal: 'cooling', cause: { kind: 'cooling', awaitingConfirmation: true } })
+    // A stale cooling of a former champion is not the new champion cooling.
+    expect(championSignal([designated(1), detected('cooling', 1), replaced(1, 2)], 2)).toMatchObject({ signal: 'active' })
+    const c2 = detected('cooling', 1)
+    expect(championSignal([designated(1), c2, confirmed(c2), detected('at_risk', 1)], 1)).toMatchObject({ signal: 'left', status: 'cooling', cause: { kind: 'at_risk', awaitingConfirmation: true } })
+  })
+
+  it('evidence in words, with the name when known', () => {
+    const d = designated(1)
+    const l = { ...detected('left', 1), fromName: 'Dana Lee', note: '' }
+    expect(championEvidence(championSignal([d, l], 1))).toBe('Dana Lee reported leaving the company (awaiting confirmation)')
+    expect(championEvidence(championSignal([d, l, confirmed(l)], null))).toBe('Dana Lee left the company (confirmed)')
+    expect(championEvidence(championSignal([d, { ...removed(1, 'changed_role'), fromName: 'Dana Lee', note: '' }], null))).toBe('Dana Lee is no longer our champion: changed role')
+    const c = { ...detected('cooling', 1), fromName: null, note: 'Their score went from 1 to 5.' }
+    expect(championEvidence(championSignal([d, c], 1))).toBe('our champion is cooling: Their score went from 1 to 5. (awaiting confirmation)')
+    expect(championEvidence(championSignal([d], 1))).toBeUndefined()
   })
 })
 
@@ -200,14 +260,6 @@ describe('cooling', () => {
     expect(coolingByScore(7, 10)).toBe(true)
     // No previous answer: nothing to compare with.
     expect(coolingByScore(null, 10)).toBe(false)
-  })
-
-  it('by silence: answered before, asked now, did not answer', () => {
-    for (const answeredBefore of [true, false])
-      for (const askedNow of [true, false])
-        for (const answeredNow of [true, false]) {
-          expect(coolingBySilence({ answeredBefore, askedNow, answeredNow }), JSON.stringify({ answeredBefore, askedNow, answeredNow })).toBe(answeredBefore && askedNow && !answeredNow)
-        }
   })
 })
 

@@ -2,7 +2,7 @@
    learning"; issue 6): from an account's picture to an assessed item (signals, health,
    risk, triage, priority), what changed since the last assessment, the draft messages,
    and the learning figures. Pure; app/services/queue.server.ts does the I/O. */
-import { AT_RISK_BELOW, health, isAtRisk, accountSignals, HARD_TRIGGERS, type AccountPicture, type Signal, type SignalKind } from './signals'
+import { AT_RISK_BELOW, health, isAtRisk, accountSignals, HARD_TRIGGERS, WORSE_BY, type AccountPicture, type Signal, type SignalCase, type SignalKind } from './signals'
 import { effort, runway, saveProbability, TRIAGE_DEFAULTS, valueTier, type Probability, type Reasoned, type Runway, type TriageSettings, type ValueTier } from './triage'
 import type { Effort, RiskLevel } from './vocabulary'
 
@@ -63,40 +63,49 @@ export function assess(picture: AccountPicture, facts: AccountFacts, settings: T
   }
 }
 
-// NOTE: "renewal in 60 days" becomes "59 days" every day; only its presence is a change.
-const signalKey = (s: Signal) => (s.kind === 'renewal_near' ? s.kind : `${s.kind}|${s.evidence}`)
-const cases = (s: Signal) => new Set(s.evidence.split('; '))
+/** A signal's cases; items stored before signals had cases are read by their sentences. */
+const casesOf = (s: Signal): SignalCase[] => s.cases ?? s.evidence.split('; ').map((e) => ({ subject: e, evidence: e }))
 const SERIOUS = (kind: SignalKind) => HARD_TRIGGERS.has(kind) || kind === 'champion_lost'
+
+/** The cases of `after` that `before` did not have, or that got worse by WORSE_BY. A reworded
+    sentence ("Hate Index 10 → 40" becoming "10 → 41") is the same case, not a new one. */
+function newOrWorse(before: readonly Signal[], s: Signal): SignalCase[] {
+  const was = before.find((b) => b.kind === s.kind)
+  if (!was) return casesOf(s)
+  const old = new Map(casesOf(was).map((c) => [c.subject, c]))
+  return casesOf(s).filter((c) => {
+    const o = old.get(c.subject)
+    if (!o) return true
+    const step = WORSE_BY[s.kind]
+    return step !== undefined && c.amount !== undefined && c.amount - (o.amount ?? 0) >= step
+  })
+}
 
 /**
  * What an update to an open item is: escalated when health got worse, or a serious signal
- * (hard trigger, champion lost) appeared or gained a case (a second senior person at 9);
- * updated when the signals changed without harm; nothing when they are the same.
+ * (hard trigger, champion lost) appeared, gained a case (a second senior person at 9) or
+ * got worse by its stated amount; updated when the signals changed without harm; nothing
+ * when every case is the same (whatever its sentence now says).
  */
 export function changeOf(before: { signals: readonly Signal[]; health: number }, after: { signals: readonly Signal[]; health: number }): { kind: 'escalated' | 'updated'; added: Signal[]; removed: Signal[] } | null {
-  const old = new Set(before.signals.map(signalKey))
-  const now = new Set(after.signals.map(signalKey))
-  const added = after.signals.filter((s) => !old.has(signalKey(s)))
-  const removed = before.signals.filter((s) => !now.has(signalKey(s)))
-  if (added.length === 0 && removed.length === 0) return null
-  const graver = added.some((s) => {
-    if (!SERIOUS(s.kind)) return false
-    const was = before.signals.find((b) => b.kind === s.kind)
-    return !was || [...cases(s)].some((c) => !cases(was).has(c))
+  const added = after.signals.filter((s) => newOrWorse(before.signals, s).length > 0)
+  const removed = before.signals.filter((s) => {
+    const now = after.signals.find((a) => a.kind === s.kind)
+    return !now || casesOf(s).some((c) => !casesOf(now).some((n) => n.subject === c.subject))
   })
+  if (added.length === 0 && removed.length === 0) return null
+  const graver = added.some((s) => SERIOUS(s.kind))
   return { kind: after.health < before.health || graver ? 'escalated' : 'updated', added, removed }
 }
 
 /**
  * After an item was closed, the account comes back to the queue only with new trouble:
- * a signal (or a case of one) the closed item did not have, or lower health.
+ * a signal kind or case the closed item did not have, one that got worse by its stated
+ * amount, or lower health. Days to renewal moving is not new trouble.
  */
 export function isNewTrouble(closed: { signals: readonly Signal[]; health: number }, now: { signals: readonly Signal[]; health: number }): boolean {
   if (now.health < closed.health) return true
-  return now.signals.some((s) => {
-    const was = closed.signals.find((c) => c.kind === s.kind)
-    return !was || (s.kind !== 'renewal_near' && [...cases(s)].some((c) => !cases(was).has(c)))
-  })
+  return now.signals.some((s) => (s.kind === 'renewal_near' ? !closed.signals.some((c) => c.kind === s.kind) : newOrWorse(closed.signals, s).length > 0))
 }
 
 export const SIGNAL_LABELS: Record<SignalKind, string> = {

@@ -3,11 +3,11 @@
    date), assesses it with app/domain/queue.ts, and applies the result to the account's
    item. Writers only mark accounts dirty; refreshQueue() brings those up to date, so
    the queue is incremental and the respondent's path stays light. */
-import { championStatus, pendingEvents } from '#app/domain/champions'
-import { canShow, hateIndex, levelGap, gapSentence, isSignificantGap, meanScore, tally, wentSilent } from '#app/domain/hate-scale'
+import { championEvidence, championSignal } from '#app/domain/champions'
+import { canShow, mayAttribute, privacyOf } from '#app/domain/confidentiality'
+import { hateIndex, levelGap, gapSentence, isSignificantGap, meanScore, tally, wentSilent } from '#app/domain/hate-scale'
 import type { Viewer } from '#app/domain/access'
 import { assess, changeOf, describeChange, drafts, followUps, saveMetrics, surprise, type Assessment } from '#app/domain/queue'
-import { privacyOf } from '#app/domain/sentiment'
 import type { AccountPicture } from '#app/domain/signals'
 import { approvalLimit, canDecide, CONCESSION_GUIDANCE, isOverdue, priceWarning, type TriageSettings } from '#app/domain/triage'
 import { LEVELS, type ChampionStatus, type Level, type StaffRole } from '#app/domain/vocabulary'
@@ -37,6 +37,7 @@ import { listStakeholders } from '#app/models/stakeholders.server'
 import { askBackground } from '#app/utils/background.server'
 import { db } from '#app/utils/db.server'
 import { getEnv } from '#app/utils/env.server'
+import { scheduler, type Scheduler } from '#app/utils/scheduler.server'
 
 const DAY = 86_400_000
 
@@ -48,20 +49,16 @@ export function daysUntil(isoDate: string | null, now: Date): number | null {
   return Math.floor((Date.parse(`${isoDate}T00:00:00Z`) - Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) / DAY)
 }
 
-const CHAMPION_DEPARTURES = { left: 'reported leaving the company', at_risk: 'email bounced', possibly_left: 'is no longer listed in the latest import' } as const
-
-/** The champion as a signal: a departure awaiting confirmation already counts (the owner may dismiss it). */
-function championOf(accountId: number): { status: ChampionStatus; evidence?: string } {
-  const events = listChampionEvents({ accountId })
+/**
+ * The champion as a signal (app/domain/champions.ts decides: a confirmed departure stays
+ * one whatever else is pending). `subject`: whom it is about (the person), for
+ * AccountPicture.championSubject, so confirming a departure is not new trouble.
+ */
+function championOf(accountId: number): { status: ChampionStatus; evidence?: string; subject?: string } {
   const current = championOfAccount({ accountId }) ?? null
-  const status = championStatus(events, current?.id ?? null)
-  if (status !== 'unconfirmed') return { status }
-  const pending = pendingEvents(events)
-  const departure = pending.find((e) => e.kind in CHAMPION_DEPARTURES && (current === null || e.fromStakeholderId === current.id))
-  if (departure && current) return { status: 'left', evidence: `${departure.fromName ?? 'our champion'} ${CHAMPION_DEPARTURES[departure.kind as keyof typeof CHAMPION_DEPARTURES]} (awaiting confirmation)` }
-  const cooling = pending.find((e) => e.kind === 'cooling')
-  if (cooling) return { status: 'cooling', evidence: `${cooling.fromName ?? 'our champion'} is cooling: ${cooling.note} (awaiting confirmation)` }
-  return { status: current ? 'active' : 'none' }
+  const champion = championSignal(listChampionEvents({ accountId }), current?.id ?? null)
+  const person = champion.cause?.personId
+  return { status: champion.signal, evidence: championEvidence(champion), subject: person ? `person:${person}` : undefined }
 }
 
 /**
@@ -76,7 +73,7 @@ export function accountPicture(accountId: number, now: Date, waves: Wave[] = sta
   const account = queueAccount(accountId)
   if (!account || account.archivedAt) return null
   const champion = championOf(accountId)
-  const base = { champion: champion.status, championEvidence: champion.evidence, renewalInDays: daysUntil(account.renewalDate, now) }
+  const base = { champion: champion.status, championEvidence: champion.evidence, championSubject: champion.subject, renewalInDays: daysUntil(account.renewalDate, now) }
 
   // Newest first: the open waves since the last closed one, that one, and the closed one before.
   const open: Wave[] = []
@@ -128,7 +125,10 @@ export function accountPicture(accountId: number, now: Date, waves: Wave[] = sta
   const answeredLast = LEVELS.reduce((s, l) => s + count(lastClosed, l, 'answered'), 0)
 
   const picture: AccountPicture = {
-    answers: answers.map((a) => ({ score: a.score, level: a.level, role: a.role, comment: a.comment, locale: a.locale, category: a.category, who: privacy.confidential ? null : a.name })),
+    answers: answers.map((a) => {
+      const attributed = mayAttribute(privacy)
+      return { score: a.score, level: a.level, role: a.role, comment: a.comment, locale: a.locale, category: a.category, who: attributed ? a.name : null, subject: attributed ? `person:${a.stakeholderId}` : `wave:${a.waveId}` }
+    }),
     hateIndex: accountShown ? hateIndex(tally(answers.map((a) => a.score))) : null,
     previousHateIndex: accountShown ? previousIndex : null,
     silentLevels,
@@ -237,7 +237,7 @@ export function refreshQueueInWorker({ now = new Date(), limit = 10_000 }: { now
   const results: ApplyResult[] = []
   const appUrl = getEnv().APP_URL
   const run = lastRefresh.then(() =>
-    askBackground<ApplyResult[]>(
+    askBackground<ApplyResult[], Evaluation>(
       (id) => ({ kind: 'refresh', id, now: now.getTime(), limit, size: READER_SLICE }),
       (reply, send) => {
         if (reply.kind === 'done') return { value: results }
@@ -258,22 +258,21 @@ export function recomputeQueueInWorker({ now = new Date() }: { now?: Date } = {}
   return refreshQueueInWorker({ now, limit: Number.MAX_SAFE_INTEGER })
 }
 
-let scheduled = false
+/** The scheduler's job that brings marked accounts up to date (app/services/scheduled-work.server.ts). */
+export const QUEUE_REFRESH_JOB = 'queue refresh'
 /**
  * How long marks gather before one refresh takes them all: a burst of answers to one
  * account costs one reassessment, and a large wave's answers do not queue a refresh each.
  */
 export const REFRESH_DELAY_MS = 200
 
-/** Refresh once, shortly after the write that marked an account (never inside it). */
-export function scheduleRefresh() {
-  if (scheduled) return
-  scheduled = true
-  setTimeout(() => {
-    scheduled = false
-    // The marks stay on a failure; the dispatcher's next tick tries again.
-    refreshQueueInWorker().catch((error) => console.error('queue: refresh failed', error))
-  }, REFRESH_DELAY_MS).unref()
+/**
+ * Refresh once, shortly after the write that marked an account (never inside it): brings
+ * the scheduler's queue refresh forward (no timer of its own; a failed refresh leaves the
+ * marks for the job's next run). Nothing happens where the job is not scheduled.
+ */
+export function scheduleRefresh(on: Scheduler = scheduler) {
+  on.runSoon(QUEUE_REFRESH_JOB, REFRESH_DELAY_MS)
 }
 
 // ——— Pages ———

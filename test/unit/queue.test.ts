@@ -8,6 +8,7 @@ import {
   drafts,
   followUps,
   HIGH_RISK_BELOW,
+  isNewTrouble,
   MEDIUM_RISK_BELOW,
   priority,
   riskLevel,
@@ -16,7 +17,7 @@ import {
   type ClosedItem,
   type DraftInput,
 } from '#app/domain/queue'
-import { accountSignals, SIGNAL_KINDS, type AccountPicture, type Signal, type SignalKind } from '#app/domain/signals'
+import { accountSignals, SIGNAL_KINDS, WORSE_BY, type AccountPicture, type Signal, type SignalKind } from '#app/domain/signals'
 import { approvalLimit, canApprove, canDecide, dueDates, priceWarning, TRIAGE_DEFAULTS } from '#app/domain/triage'
 import type { Level, RelationshipRole } from '#app/domain/vocabulary'
 
@@ -43,6 +44,7 @@ const answer = (score: number, level: Level, role: RelationshipRole, comment = '
   locale: 'en',
   who: null,
   category: null,
+  subject: more.who ? `person:${more.who}` : 'wave:1',
   ...more,
 })
 
@@ -329,7 +331,7 @@ describe('hand-made accounts through assess()', () => {
 
   it('a confidential wave under k still counts the comment but does not quote it', () => {
     const a = assess({ ...calm, answers: [answer(5, 'manager', 'user', 'We plan to cancel the contract.')], quoteComments: false }, { arr: 40_000, strategic: false, responseRate: 0.5 })
-    expect(a.signals).toEqual([{ kind: 'churn_words', points: 40, evidence: 'a comment says so (confidential wave with too few answers: not quoted)' }])
+    expect(a.signals).toMatchObject([{ kind: 'churn_words', points: 40, evidence: 'a comment says so (confidential wave with too few answers: not quoted)' }])
     expect(a.risk).toBe('high')
     expect(JSON.stringify(a)).not.toContain('cancel the contract')
   })
@@ -346,7 +348,7 @@ describe('hand-made accounts through assess()', () => {
 
 describe('risk level', () => {
   // A soft (non-trigger) signal costing exactly what takes health to `score`.
-  const healthOf = (score: number): Signal[] => [{ kind: 'level_gap', points: 100 - score, evidence: 'x' }]
+  const healthOf = (score: number): Signal[] => [{ kind: 'level_gap', points: 100 - score, evidence: 'x', cases: [] }]
 
   it('is high below HIGH_RISK_BELOW, medium below MEDIUM_RISK_BELOW, low from there', () => {
     expect(HIGH_RISK_BELOW).toBeLessThan(MEDIUM_RISK_BELOW)
@@ -359,9 +361,9 @@ describe('risk level', () => {
   })
 
   it('is high with any hard trigger, whatever the health', () => {
-    expect(riskLevel([{ kind: 'senior_hate', points: 0, evidence: 'x' }])).toBe('high')
-    expect(riskLevel([{ kind: 'churn_words', points: 0, evidence: 'x' }])).toBe('high')
-    expect(riskLevel([{ kind: 'competitor', points: 0, evidence: 'x' }])).toBe('low')
+    expect(riskLevel([{ kind: 'senior_hate', points: 0, evidence: 'x', cases: [] }])).toBe('high')
+    expect(riskLevel([{ kind: 'churn_words', points: 0, evidence: 'x', cases: [] }])).toBe('high')
+    expect(riskLevel([{ kind: 'competitor', points: 0, evidence: 'x', cases: [] }])).toBe('low')
   })
 
   it('health never goes below 0 however many signals pile up', () => {
@@ -409,7 +411,7 @@ describe('what changed on an open item', () => {
     const after = assess({ ...calm, answers: [tom, ann] }, facts)
     const change = changeOf(before, after)
     expect(change?.kind).toBe('escalated')
-    expect(change?.added).toEqual([{ kind: 'senior_hate', points: 35, evidence: 'Tom Reed (top, buyer) answered 9/10; Ann Lo (head, buyer) answered 8/10' }])
+    expect(change?.added).toMatchObject([{ kind: 'senior_hate', points: 35, evidence: 'Tom Reed (top, buyer) answered 9/10; Ann Lo (head, buyer) answered 8/10' }])
   })
 
   it('is an update, not an escalation, when one of two senior haters no longer hates us', () => {
@@ -424,7 +426,7 @@ describe('what changed on an open item', () => {
     const before = assess({ ...calm, gap: GAP }, facts)
     const after = assess({ ...calm, gap: GAP, silentLevels: ['manager'] }, facts)
     expect([before.health, after.health]).toEqual([85, 75])
-    expect(changeOf(before, after)).toEqual({ kind: 'escalated', added: [{ kind: 'level_silent', points: 10, evidence: 'manager answered last wave and are silent now' }], removed: [] })
+    expect(changeOf(before, after)).toMatchObject({ kind: 'escalated', added: [{ kind: 'level_silent', points: 10, evidence: 'manager answered last wave and are silent now' }], removed: [] })
   })
 
   it('escalates when the champion leaves, even if health does not drop', () => {
@@ -447,10 +449,37 @@ describe('what changed on an open item', () => {
     const before = assess({ ...calm, answers: [tom], gap: GAP }, facts)
     const after = assess({ ...calm, answers: [tom] }, facts)
     const change = changeOf(before, after)
-    expect(change).toEqual({ kind: 'updated', added: [], removed: [{ kind: 'level_gap', points: 15, evidence: GAP.sentence }] })
+    expect(change).toMatchObject({ kind: 'updated', added: [], removed: [{ kind: 'level_gap', points: 15, evidence: GAP.sentence }] })
     // budget (15) gives way to a level gap (15): different, not worse.
     const budget = assess({ ...calm, answers: [answer(5, 'manager', 'user', 'We must cut costs.')] }, facts)
     expect(changeOf(budget, assess({ ...calm, gap: GAP }, facts))?.kind).toBe('updated')
+  })
+
+  it('identifies a signal by what it is about, not by its sentence: a reworded figure is no change', () => {
+    const rising = (hi: number) => assess({ ...calm, previousHateIndex: 10, hateIndex: hi }, facts)
+    // "Hate Index 10 → 40" becoming "10 → 41": the same case, a little worse, below WORSE_BY.
+    expect(rising(41).signals[0].evidence).not.toBe(rising(40).signals[0].evidence)
+    expect(changeOf(rising(40), rising(41))).toBeNull()
+    expect(isNewTrouble(rising(40), rising(41))).toBe(false)
+    // Worse by the stated amount is new trouble.
+    expect(isNewTrouble(rising(40), rising(40 + WORSE_BY.hate_rising!))).toBe(true)
+    // The same person rewording their comment is the same case: no escalation, no reopening.
+    const said = (comment: string) => assess({ ...calm, answers: [answer(5, 'manager', 'user', comment, { who: 'Ann Lo' })] }, facts)
+    expect(changeOf(said('We will cancel.'), said('We will cancel the contract.'))).toBeNull()
+    expect(isNewTrouble(said('We will cancel.'), said('We will cancel the contract.'))).toBe(false)
+    // A senior person's score getting worse by WORSE_BY (9 → 10) is worse; 9 → 8 is not.
+    expect(changeOf(assess({ ...calm, answers: [tom] }, facts), assess({ ...calm, answers: [{ ...tom, score: 10 }] }, facts))?.kind).toBe('escalated')
+    expect(isNewTrouble(assess({ ...calm, answers: [tom] }, facts), assess({ ...calm, answers: [{ ...tom, score: 8 }] }, facts))).toBe(false)
+    const after = assess({ ...calm, answers: [tom] }, facts)
+    // Another person is a new case, however it is worded.
+    expect(changeOf(after, assess({ ...calm, answers: [tom, ann] }, facts))?.kind).toBe('escalated')
+  })
+
+  it('counts unattributed answers of a confidential wave as one case that can grow', () => {
+    const conf = (n: number) => assess({ ...calm, answers: Array.from({ length: n }, () => answer(9, 'top', 'buyer')) }, facts)
+    expect(conf(2).signals[0].evidence).toBe('2 senior stakeholders or buyers answered 7 or higher (confidential wave: not attributed)')
+    expect(changeOf(conf(1), conf(2))?.kind).toBe('escalated')
+    expect(changeOf(conf(2), conf(2))).toBeNull()
   })
 
   it('describes the change in words, one line per signal', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { accountSignals, commentMatches, health, isAtRisk, SIGNAL_POINTS, type AccountPicture } from '#app/domain/signals'
 
 const calm: AccountPicture = {
-  answers: [{ score: 1, level: 'executor', role: 'user', comment: 'All good.', locale: 'en', who: null, category: null }],
+  answers: [{ score: 1, level: 'executor', role: 'user', comment: 'All good.', locale: 'en', who: null, category: null, subject: 'wave:1' }],
   hateIndex: -50,
   previousHateIndex: -50,
   silentLevels: [],
@@ -38,21 +38,21 @@ describe('signals and health', () => {
   })
 
   it('high hate from a buyer or a top/head person is a hard trigger; from a hands-on user it is not', () => {
-    const topBuyer = accountSignals({ ...calm, answers: [{ score: 9, level: 'top', role: 'buyer', comment: '', locale: 'en', who: 'Tom CEO', category: null }] })
+    const topBuyer = accountSignals({ ...calm, answers: [{ score: 9, level: 'top', role: 'buyer', comment: '', locale: 'en', who: 'Tom CEO', category: null, subject: 'person:Tom CEO' }] })
     expect(topBuyer.map((s) => s.kind)).toEqual(['senior_hate'])
     expect(topBuyer[0].evidence).toBe('Tom CEO (top, buyer) answered 9/10')
     expect(isAtRisk(topBuyer)).toBe(true)
-    const user = accountSignals({ ...calm, answers: [{ score: 9, level: 'executor', role: 'user', comment: '', locale: 'en', who: null, category: null }] })
+    const user = accountSignals({ ...calm, answers: [{ score: 9, level: 'executor', role: 'user', comment: '', locale: 'en', who: null, category: null, subject: 'wave:1' }] })
     expect(user).toEqual([])
     // Confidential: the evidence names neither the person nor anything that points at them.
-    const anonymous = accountSignals({ ...calm, answers: [{ score: 8, level: 'head', role: 'user', comment: '', locale: 'en', who: null, category: null }] })
+    const anonymous = accountSignals({ ...calm, answers: [{ score: 8, level: 'head', role: 'user', comment: '', locale: 'en', who: null, category: null, subject: 'wave:1' }] })
     expect(anonymous[0].evidence).toBe('A senior stakeholder or buyer answered 7 or higher (confidential wave: not attributed)')
     expect(anonymous[0].evidence).not.toMatch(/head|8/)
   })
 
   it('covers every row of the signal table, and every lost point names its signal', () => {
     const signals = accountSignals({
-      answers: [{ score: 5, level: 'manager', role: 'user', comment: 'We have to cut costs. We may migrate to another vendor. We are leaving.', locale: 'en', who: null, category: 'pricing' }],
+      answers: [{ score: 5, level: 'manager', role: 'user', comment: 'We have to cut costs. We may migrate to another vendor. We are leaving.', locale: 'en', who: null, category: 'pricing', subject: 'wave:1' }],
       hateIndex: 40,
       previousHateIndex: 10,
       silentLevels: ['head'],

@@ -3,7 +3,7 @@ import { accountSignals, type AccountPicture } from '#app/domain/signals'
 import { approvalLimit, canApprove, dueDates, effort, isOverdue, priceWarning, runway, saveProbability, valueTier } from '#app/domain/triage'
 
 const base: AccountPicture = { answers: [], hateIndex: null, previousHateIndex: null, silentLevels: [], topNeverAnswers: false, gap: null, champion: 'active', renewalInDays: 200 }
-const answer = (comment: string, score = 6) => ({ score, level: 'manager' as const, role: 'user' as const, comment, locale: 'en' as const, who: null, category: null })
+const answer = (comment: string, score = 6) => ({ score, level: 'manager' as const, role: 'user' as const, comment, locale: 'en' as const, who: null, category: null, subject: 'wave:1' })
 
 describe('triage on hand-made accounts', () => {
   // account → expected probability, value, runway, effort

@@ -1,14 +1,14 @@
 /* Server entry: renders whole documents (no streaming is needed here), sets the
    security headers every page shares, and starts the WAL checkpoint worker and the
-   outbox dispatcher once. */
+   scheduled work (queue, reminders, champion silence, and the outbox unless
+   DISPATCHER=off) once. */
 import { PassThrough } from 'node:stream'
 import type { EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { startCheckpointer } from '#app/utils/db.server'
-import { getEnv } from '#app/utils/env.server'
-import { startDispatcher } from '#app/services/dispatcher.server'
+import { startScheduledWork } from '#app/services/scheduled-work.server'
 import { acceptPlainSurveyPostTogether } from '#app/services/survey-post.server'
 import { MAX_PUBLIC_BODY_BYTES } from '#app/forms/survey'
 
@@ -16,7 +16,7 @@ const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY
 
 startCheckpointer()
-if (getEnv().DISPATCHER === 'on') startDispatcher()
+startScheduledWork()
 
 export default function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext) {
   // NOTE: survey links carry a secret token in the path: never send it to another site.

@@ -88,6 +88,8 @@ const server = host ? app.listen(port, host, onListen) : app.listen(port, onList
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     // The outbox and the queue's marks are in the database: stopping between two writes loses nothing.
+    // No scheduled job starts once shutting down (the build's scheduler, app/utils/scheduler.server.ts).
+    void globalThis.__hatescaleScheduler?.stop()
     server.close(() => process.exit(0))
     server.closeIdleConnections()
   })

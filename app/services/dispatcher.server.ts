@@ -1,16 +1,13 @@
-/* The dispatcher: sends what the outbox holds, in batches of up to 100, and
-   queues reminders. Started with the server; `npm run dispatch` runs it once.
-   Every step that matters is recorded before the next, so a crash at any point
+/* The dispatcher: sends what the outbox holds, in batches of up to 100 — and
+   nothing else (queueing reminders and the queue's refreshes are the scheduler's other
+   jobs, app/services/scheduled-work.server.ts). The server runs sendPass as its outbox
+   job when DISPATCHER is on; `npm run dispatch` runs dispatchOnce once. Every step that matters is recorded before the next, so a crash at any point
    loses nothing and sends nothing twice (the provider deduplicates a re-sent batch
    by its idempotency key). */
 import { backoffMs, BATCH_SIZE, MAX_ATTEMPTS, type ProviderOutcome } from '#app/domain/delivery'
-import { claimBatch, enqueueDueReminders, markAccepted, markFailed, requeue, staleBatches, type ClaimedMessage } from '#app/models/outbox.server'
-import { detectSilentChampions } from '#app/models/champions.server'
+import { claimBatch, markAccepted, markFailed, requeue, staleBatches, type ClaimedMessage } from '#app/models/outbox.server'
 import { getSetting } from '#app/models/settings.server'
-import { renderInBackground } from '#app/utils/background.server'
-import { batchKeyFor, defaultProvider, renderBatch, type EmailProvider, type OutgoingEmail } from './email.server'
-import { onMarked } from '#app/models/queue-dirty.server'
-import { recomputeQueueInWorker, refreshQueueInWorker, scheduleRefresh } from './queue.server'
+import { batchKeyFor, defaultProvider, renderBatch, renderInBackground, type EmailProvider, type OutgoingEmail } from './email.server'
 
 export type DispatchReport = { batches: number; sent: number; failed: number; retried: number; rateLimited: boolean }
 
@@ -116,61 +113,22 @@ export async function dispatchOnce(options: DispatchOptions = {}): Promise<Dispa
   return report
 }
 
-export { enqueueDueReminders }
+/** Between two passes while nothing is waiting. */
+export const IDLE_MS = 2_000
+/** After a pass that failed (the database, the background thread): try again shortly. */
+export const RETRY_AFTER_ERROR_MS = IDLE_MS * 5
+/** Batches per server pass: the pass ends (and the scheduler's next begins at once) so other work gets its turn. */
+const SERVER_PASS_BATCHES = 20
 
-const IDLE_MS = 2_000
-const REMINDER_EVERY_MS = 60_000
-/** Days to renewal move on their own: the whole queue is reassessed once a day. */
-const RECOMPUTE_EVERY_MS = 24 * 3_600_000
-
-declare global {
-  var __hatescaleDispatcher: { stop: () => void } | undefined
-}
-
-/** The server's background loop (one per process, survives dev reloads). */
-export function startDispatcher(log: (line: string) => void = console.log) {
-  if (globalThis.__hatescaleDispatcher) return globalThis.__hatescaleDispatcher
-  let stopped = false
-  let timer: NodeJS.Timeout | undefined
-  let lastReminders = 0
-  let lastRecompute = 0
-  const tick = async () => {
-    try {
-      // The queue first, so the alert of a new high-risk item goes out in this same pass.
-      if (Date.now() - lastRecompute >= RECOMPUTE_EVERY_MS) {
-        lastRecompute = Date.now()
-        await recomputeQueueInWorker()
-      } else await refreshQueueInWorker()
-      if (Date.now() - lastReminders >= REMINDER_EVERY_MS) {
-        lastReminders = Date.now()
-        const queued = enqueueDueReminders({ now: new Date() })
-        if (queued) log(`dispatcher: queued ${queued} reminders`)
-        // Champions who went silent in a wave that has since closed (idempotent).
-        const silent = detectSilentChampions({ now: new Date() })
-        if (silent) log(`dispatcher: ${silent} champions went silent`)
-      }
-      const provider = defaultProvider()
-      const report = await dispatchOnce({ provider, maxBatches: 20, render: renderInBackground })
-      if (report.batches) log(`dispatcher: ${report.sent} sent, ${report.failed} failed, ${report.retried} to retry`)
-      // More may be waiting: go again at once unless idle; when told to wait, wait exactly that long.
-      const busy = report.batches > 0 && !report.rateLimited
-      const wait = report.rateLimited ? Math.max((pausedUntil.get(provider.account) ?? 0) - Date.now(), 50) : busy ? 0 : IDLE_MS
-      if (!stopped) timer = setTimeout(tick, wait)
-    } catch (error) {
-      console.error('dispatcher: pass failed; retrying shortly', error)
-      if (!stopped) timer = setTimeout(tick, IDLE_MS * 5)
-    }
-  }
-  timer = setTimeout(tick, 0)
-  // A 9 from a top buyer reaches the queue (and the owner's inbox) right after it is stored.
-  onMarked(scheduleRefresh)
-  globalThis.__hatescaleDispatcher = {
-    stop: () => {
-      stopped = true
-      onMarked(null)
-      clearTimeout(timer)
-      globalThis.__hatescaleDispatcher = undefined
-    },
-  }
-  return globalThis.__hatescaleDispatcher
+/**
+ * The server's sending: one bounded pass over the outbox, rendered on the background
+ * thread. Returns how long until the next pass: at once while more may be waiting, exactly
+ * the provider's retry-after when told to wait, otherwise the idle interval. (The
+ * scheduler runs it as its outbox job, only when DISPATCHER is on.)
+ */
+export async function sendPass({ log = console.log, now = () => new Date(), provider = defaultProvider() }: { log?: (line: string) => void; now?: () => Date; provider?: EmailProvider } = {}): Promise<number> {
+  const report = await dispatchOnce({ provider, now, maxBatches: SERVER_PASS_BATCHES, render: renderInBackground })
+  if (report.batches) log(`dispatcher: ${report.sent} sent, ${report.failed} failed, ${report.retried} to retry`)
+  if (report.rateLimited) return Math.max((pausedUntil.get(provider.account) ?? 0) - Date.now(), 50)
+  return report.batches > 0 ? 0 : IDLE_MS
 }

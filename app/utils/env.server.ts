@@ -15,6 +15,7 @@ const EnvSchema = z.object({
   EMAIL_FROM: z.string().min(3).default('Hatescale <surveys@hatescale.local>'),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   RESEND_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with "whsec_"').optional(),
+  /** 'off': the server sends no email (the outbox waits for `npm run dispatch`); its other scheduled work runs either way. */
   DISPATCHER: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
   RESEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(2),
 })

@@ -8,8 +8,7 @@ import { claimBatch, markAccepted, type ClaimedMessage } from '#app/models/outbo
 import { waveFailures, waveProgress } from '#app/models/waves.server'
 import { loader as waveLoader } from '#app/routes/waves.$waveId'
 import { dispatchOnce } from '#app/services/dispatcher.server'
-import { renderInBackground } from '#app/utils/background.server'
-import { batchKeyFor, renderBatch, resendProvider } from '#app/services/email.server'
+import { batchKeyFor, renderBatch, renderInBackground, resendProvider } from '#app/services/email.server'
 import { hashToken } from '#app/utils/link-tokens.server'
 import { signedIn } from '#test/factories'
 import { createFakeResend, RATE_LIMITED, RESEND_BATCH_URL, SERVER_ERROR, VALIDATION_ERROR } from '#test/mocks/resend'
@@ -387,5 +386,47 @@ describe('rendering on the server’s background thread', () => {
     const letter: ClaimedMessage = { kind: 'letter', outboxId: -3, idempotencyKey: 'letter-2', attempts: 0, batchKey: null, letterId: 2, letterTo: 'ceo@client.test', letterToName: 'Bo', letterSubject: 'Hello', letterBody: 'Hi Bo.' }
     const [email] = await renderInBackground([letter], 'Acme Support')
     expect(email).toMatchObject({ outboxId: -3, to: 'ceo@client.test', subject: 'Hello' })
+  })
+})
+
+describe('npm run dispatch', () => {
+  // The command's module, loaded when these tests run (as `npm run dispatch` loads it).
+  const runDispatch: typeof import('#app/cli/dispatch').runDispatch = async (...args) => (await import('#app/cli/dispatch')).runDispatch(...args)
+  const output = () => {
+    const lines: string[] = []
+    return { lines, io: { log: (line: string) => void lines.push(line) } }
+  }
+
+  it('--help says it sends what is due and queues nothing', async () => {
+    const { lines, io } = output()
+    expect(await runDispatch(['--help'], io)).toBe(0)
+    const help = lines.join('\n')
+    expect(help).toContain('npm run dispatch')
+    expect(help).toMatch(/sends every message due in the outbox/i)
+    expect(help).toMatch(/queues nothing/i)
+    expect(help).toContain('DISPATCHER=off')
+  })
+
+  it('does what the help says: sends what is due once, and queues no reminder', async () => {
+    const clock = fakeClock()
+    const sentBefore = await makeWave({ count: 2, sendAt: new Date(clock.start.getTime() - 4 * 86_400_000) })
+    await dispatchOnce({ provider: provider(), now: () => new Date(clock.start.getTime() - 4 * 86_400_000) })
+    const wave = await makeWave({ count: 3, sendAt: clock.start })
+    resend.reset()
+
+    const { lines, io } = output()
+    expect(await runDispatch([], { ...io, provider: provider() })).toBe(0)
+    expect(outboxOf(wave.waveId).every((o) => o.status === 'sent')).toBe(true)
+    expect(resend.deliveries).toHaveLength(3)
+    expect(lines.join('\n')).toMatch(/sent 3/i)
+    // Reminders are the server's scheduled work (it runs whatever DISPATCHER says): none queued here.
+    expect(outboxOf(sentBefore.waveId).filter((o) => o.idempotency_key.startsWith('reminder'))).toEqual([])
+  })
+
+  it('refuses an option it does not know, with the help', async () => {
+    const { lines, io } = output()
+    expect(await runDispatch(['--loop'], io)).toBe(2)
+    expect(lines.join('\n')).toContain('Unknown option: --loop')
+    expect(lines.join('\n')).toContain('Usage: npm run dispatch')
   })
 })

@@ -1,7 +1,7 @@
 /* Test data built through the app's own models, so tests exercise real writes. */
 import type { StaffRole } from '#app/domain/vocabulary'
 import type { AccountInput, StakeholderInput } from '#app/forms/accounts'
-import { createAccount } from '#app/models/accounts.server'
+import { createAccount } from '#app/services/accounts.server'
 import { createStakeholder } from '#app/models/stakeholders.server'
 import { createUser } from '#app/models/users.server'
 import { startSession } from '#app/services/auth.server'

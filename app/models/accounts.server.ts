@@ -6,8 +6,6 @@ import { seesEveryAccount, type Viewer } from '#app/domain/access'
 import { LEVELS, type Level } from '#app/domain/vocabulary'
 import { PAGE_SIZE, type AccountInput, type AccountListQuery } from '#app/forms/accounts'
 import { db, type Tx } from '#app/utils/db.server'
-import { markDirty } from './queue-dirty.server'
-import { invalidateSentimentCache } from './sentiment.server'
 
 /** The condition that limits a query to the viewer's accounts. */
 export function visibleAccounts(viewer: Viewer): SQL | undefined {
@@ -137,7 +135,6 @@ function rethrowDomain(error: unknown, domain: string): never {
 }
 
 export function createAccount({ input }: { input: AccountInput }): number {
-  invalidateSentimentCache()
   const { teamIds, ...values } = input
   try {
     return db.transaction((tx) => {
@@ -151,8 +148,6 @@ export function createAccount({ input }: { input: AccountInput }): number {
 }
 
 export function updateAccount({ id, input }: { id: number; input: AccountInput }) {
-  // Owner, status, strategic flag and team all shape the sentiment views.
-  invalidateSentimentCache()
   const { teamIds, ...values } = input
   try {
     db.transaction((tx) => {
@@ -161,8 +156,6 @@ export function updateAccount({ id, input }: { id: number; input: AccountInput }
         .where(eq(accounts.id, id))
         .run()
       writeTeam(tx, id, teamIds)
-      // ARR, renewal date and strategic flag move the account's triage.
-      markDirty(id)
     })
   } catch (error) {
     rethrowDomain(error, input.domain)
@@ -170,7 +163,6 @@ export function updateAccount({ id, input }: { id: number; input: AccountInput }
 }
 
 export function setAccountArchived({ id, archived }: { id: number; archived: boolean }) {
-  invalidateSentimentCache()
   db.update(accounts)
     .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date() })
     .where(eq(accounts.id, id))

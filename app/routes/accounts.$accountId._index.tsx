@@ -9,7 +9,7 @@ import { ACCOUNT_STATUS_LABELS, LEVEL_LABELS } from '#app/domain/vocabulary'
 import { StakeholderSchema } from '#app/forms/accounts'
 import { ChampionReasonSchema, IdSchema } from '#app/forms/fields'
 import { formFailure, parseForm } from '#app/forms/parse'
-import { setAccountArchived } from '#app/models/accounts.server'
+import { setAccountArchived } from '#app/services/accounts.server'
 import { designateChampion, NotEligibleError, NotPendingError, removeChampion, resolveEvent } from '#app/models/champions.server'
 import {
   createStakeholder,

@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { AccountForm } from '#app/components/account-form'
 import { AccountSchema } from '#app/forms/accounts'
 import { formFailure, parseForm } from '#app/forms/parse'
-import { createAccount, DomainTakenError } from '#app/models/accounts.server'
+import { createAccount, DomainTakenError } from '#app/services/accounts.server'
 import { listActiveStaff } from '#app/models/users.server'
 import { requireRole } from '#app/services/auth.server'
 

@@ -1,11 +1,15 @@
-/* The server's background thread (see background.server.ts). Its modules open the
+/* The server's background thread (see app/utils/background.server.ts). Its modules open the
    database read-only (db.server.ts): it reads, assesses and renders, and hands the
    results back to the server, which writes them. */
 import os from 'node:os'
 import { parentPort } from 'node:worker_threads'
-import type { BackgroundReply, BackgroundRequest } from './background.server'
-import { renderBatch } from '#app/services/email.server'
-import { evaluationSlices } from '#app/services/queue.server'
+import type { ClaimedMessage } from '#app/models/outbox.server'
+import type { BackgroundReply as Reply, BackgroundRequest as Request } from '#app/utils/background.server'
+import { renderBatch, type OutgoingEmail } from './email.server'
+import { evaluationSlices, type Evaluation } from './queue.server'
+
+type BackgroundRequest = Request<ClaimedMessage>
+type BackgroundReply = Reply<Evaluation, OutgoingEmail>
 
 // Background work: on Linux this lowers this thread's priority only, so that on a busy
 // machine the server's own thread (answers, pages) gets the cores first.

@@ -16,6 +16,7 @@ import { classifyFailure, type ProviderOutcome } from '#app/domain/delivery'
 import type { ClaimedLetter, ClaimedMessage, ClaimedSurveyMessage } from '#app/models/outbox.server'
 import { deliverToDevMailbox } from '#app/models/outbox.server'
 import { getEnv } from '#app/utils/env.server'
+import { askBackground } from '#app/utils/background.server'
 import { surveyUrl, unsubscribeUrl } from '#app/utils/link-tokens.server'
 
 export type OutgoingEmail = {
@@ -176,4 +177,12 @@ export function defaultProvider(): EmailProvider {
   const key = getEnv().RESEND_API_KEY
   configured ??= key ? resendProvider(key) : devMailboxProvider
   return configured
+}
+
+/** A batch of outbox messages rendered on the server's background thread (the server's dispatcher). */
+export function renderInBackground(messages: ClaimedMessage[], senderName: string): Promise<OutgoingEmail[]> {
+  return askBackground<OutgoingEmail[], never, OutgoingEmail>(
+    (id) => ({ kind: 'render', id, messages, senderName }),
+    (reply) => (reply.kind === 'rendered' ? { value: reply.emails } : undefined),
+  )
 }

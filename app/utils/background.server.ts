@@ -1,33 +1,33 @@
 /* The server's background thread: the work that would otherwise hold respondents'
    requests for long on this one event loop — reading and assessing the queue's marked
    accounts, rendering a batch of emails. It runs the app's own modules (see
-   background-thread.server.ts) with the database open read-only: this thread's
+   app/services/background-thread.server.ts) with the database open read-only: this thread's
    connection stays the only writer, and applies what the thread hands back. */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { ClaimedMessage } from '#app/models/outbox.server'
 import { READER_THREAD } from './db.server'
-import type { OutgoingEmail } from '#app/services/email.server'
-import type { Evaluation } from '#app/services/queue.server'
 
-export type BackgroundRequest =
+// The protocol, generic in what it carries: plumbing knows nothing of the workflows
+// (the queue's evaluations, the outbox's messages) that it moves between threads.
+export type BackgroundRequest<Message = unknown> =
   | { kind: 'refresh'; id: number; now: number; limit: number; size: number }
   /** A slice was applied: the thread may send one more (it keeps at most a few unapplied). */
   | { kind: 'next'; id: number }
-  | { kind: 'render'; id: number; messages: ClaimedMessage[]; senderName: string }
+  | { kind: 'render'; id: number; messages: Message[]; senderName: string }
 
-export type BackgroundReply =
-  | { kind: 'slice'; id: number; slice: Evaluation[] }
+export type BackgroundReply<Slice = unknown, Email = unknown> =
+  | { kind: 'slice'; id: number; slice: Slice[] }
   | { kind: 'done'; id: number }
-  | { kind: 'rendered'; id: number; emails: OutgoingEmail[] }
+  | { kind: 'rendered'; id: number; emails: Email[] }
   | { kind: 'failed'; id: number; message: string }
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-// NOTE: this module runs from app/services (tests) and from build/index.js (bundled by
-// Remix); the thread's program is the source either way (background-thread.mjs starts it under tsx).
-const PROGRAM = [path.join(here, 'background-thread.mjs'), path.join(here, '..', 'app', 'utils', 'background-thread.mjs')].find((file) => existsSync(file))
+// NOTE: this module runs from app/utils (tests) and from build/index.js (bundled by
+// Remix); the thread's program is the source either way (app/services/background-thread.mjs
+// starts it under tsx).
+const PROGRAM = [path.join(here, '..', 'services', 'background-thread.mjs'), path.join(here, '..', 'app', 'services', 'background-thread.mjs')].find((file) => existsSync(file))
 
 declare global {
   // One thread per process, kept on globalThis so a dev-server rebuild starts no second one.
@@ -36,7 +36,7 @@ declare global {
 
 function thread() {
   if (globalThis.__hatescaleBackground) return globalThis.__hatescaleBackground
-  if (!PROGRAM) throw new Error('app/utils/background-thread.mjs not found: run from the project folder.')
+  if (!PROGRAM) throw new Error('app/services/background-thread.mjs not found: run from the project folder.')
   const worker = new Worker(pathToFileURL(PROGRAM), { workerData: READER_THREAD })
   worker.unref() // it keeps the process alive only while someone waits for it
   const current = { worker, waiting: 0 }
@@ -57,7 +57,10 @@ let requests = 0
  * result ({ value }). A failure in the thread, a 'failed' reply or an error thrown by
  * `onReply` rejects; then the thread is replaced, so no late reply reaches anyone.
  */
-export function askBackground<T>(request: (id: number) => BackgroundRequest, onReply: (reply: BackgroundReply, send: (next: BackgroundRequest) => void) => { value: T } | undefined): Promise<T> {
+export function askBackground<T, Slice = never, Email = never>(
+  request: (id: number) => BackgroundRequest,
+  onReply: (reply: BackgroundReply<Slice, Email>, send: (next: BackgroundRequest) => void) => { value: T } | undefined,
+): Promise<T> {
   const current = thread()
   const { worker } = current
   const id = ++requests
@@ -72,7 +75,7 @@ export function askBackground<T>(request: (id: number) => BackgroundRequest, onR
     }
     const onError = (error: unknown) => settle({ error })
     const onExit = (code: number) => settle({ error: new Error(`the background thread stopped (exit code ${code})`) })
-    const onMessage = (reply: BackgroundReply) => {
+    const onMessage = (reply: BackgroundReply<Slice, Email>) => {
       if (reply.id !== id) return
       if (reply.kind === 'failed') return settle({ error: new Error(reply.message) })
       try {
@@ -86,12 +89,4 @@ export function askBackground<T>(request: (id: number) => BackgroundRequest, onR
     if (current.waiting++ === 0) worker.ref()
     worker.postMessage(request(id))
   })
-}
-
-/** A batch of outbox messages rendered on the background thread (the server's dispatcher). */
-export function renderInBackground(messages: ClaimedMessage[], senderName: string): Promise<OutgoingEmail[]> {
-  return askBackground(
-    (id) => ({ kind: 'render', id, messages, senderName }),
-    (reply) => (reply.kind === 'rendered' ? { value: reply.emails } : undefined),
-  )
 }

@@ -7,9 +7,13 @@ import { PROBABILITY_RANGE } from '#app/domain/triage'
 import { SIGNAL_LABELS } from '#app/domain/queue'
 import { CONCESSION_TYPES, LEVEL_LABELS, QUEUE_OUTCOMES } from '#app/domain/vocabulary'
 import type { FieldErrors } from '#app/forms/parse'
-import type { loader } from '#app/routes/queue.$itemId'
+import type { assignableUsers } from '#app/models/queue.server'
+import type { itemPage } from '#app/services/queue.server'
 
-type Page = ReturnType<typeof useLoaderData<typeof loader>>
+/** What the item route's loader returns: the workflow's page, who is looking, and whom steps can go to.
+    NOTE: declared here, not taken from the route's `loader`, so that this module imports no route (no cycle). */
+export type QueueItemPage = NonNullable<ReturnType<typeof itemPage>> & { viewerLimit: number; viewerId: number; staff: ReturnType<typeof assignableUsers> }
+type Page = ReturnType<typeof useLoaderData<() => Promise<QueueItemPage>>>
 type Failure = { intent: string; fieldErrors: FieldErrors; formError?: string; values: Record<string, unknown> } | undefined
 
 export const day = (d: string | Date | null | undefined) => (d ? new Date(d).toISOString().slice(0, 10) : '—')

@@ -2,7 +2,7 @@
    (dated steps), what to say (drafts), the recovery plan, concessions and the outcome. */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { ConcessionsSection, DraftsSection, HistorySection, OutcomeSection, PlanSection, StepsSection, WhySection } from '#app/components/queue-item'
+import { ConcessionsSection, DraftsSection, HistorySection, OutcomeSection, PlanSection, StepsSection, WhySection, type QueueItemPage } from '#app/components/queue-item'
 import { approvalLimit } from '#app/domain/triage'
 import { formFailure, formValues, parseForm, type FormFailure } from '#app/forms/parse'
 import { CloseSchema, ConcessionSchema, DecisionSchema, MessageSchema, NoteSchema, PlanIssueSchema, StepAssignSchema, StepSchema, StepSkipSchema } from '#app/forms/queue'
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, user, item } = await requireQueueItem(request, params.itemId)
   const page = itemPage({ viewer, itemId: item.id, now: new Date() })
   if (!page) throw new Response('No such item.', { status: 404 })
-  return { ...page, viewerLimit: approvalLimit(user), viewerId: user.id, staff: assignableUsers() }
+  return { ...page, viewerLimit: approvalLimit(user), viewerId: user.id, staff: assignableUsers() } satisfies QueueItemPage
 }
 
 type Failure = FormFailure & { intent: string }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { updateAccount } from '#app/models/accounts.server'
+import { updateAccount } from '#app/services/accounts.server'
 import { parseSentimentQuery } from '#app/forms/sentiment'
 import { portfolioSentiment } from '#app/services/sentiment.server'
 import { makeUser } from '#test/factories'

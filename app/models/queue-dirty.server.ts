@@ -1,6 +1,6 @@
 /* Dirty marks of the at-risk queue: accounts whose picture may have changed (an answer,
    a champion event, an account edit). Marking is one tiny write inside the writer's own
-   transaction, so the respondent's hot path stays cheap; the server's dispatcher then
+   transaction, so the respondent's hot path stays cheap; the server's scheduler then
    reassesses marked accounts (the queue workflow, refreshQueue) outside it. */
 import { asc, sql } from 'drizzle-orm'
 import { queueDirty } from '#db/schema'
@@ -10,7 +10,7 @@ const markStatement = sqlite.prepare('insert into queue_dirty (account_id, marke
 
 let listener: (() => void) | null = null
 
-/** The server's dispatcher listens, to reassess marked accounts right after the write commits. */
+/** The server's scheduler listens, to reassess marked accounts right after the write commits. */
 export function onMarked(fn: (() => void) | null) {
   listener = fn
 }

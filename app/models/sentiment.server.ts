@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import { accounts, invitations, responses, stakeholders, waves } from '#db/schema'
 import { seesEveryAccount, type Viewer } from '#app/domain/access'
+import type { CommentFacts } from '#app/domain/confidentiality'
 import type { Summary } from '#app/domain/hate-scale'
 import type { Level, RelationshipRole } from '#app/domain/vocabulary'
 import { visibleAccounts } from '#app/models/accounts.server'
@@ -295,7 +296,7 @@ export function exportRows(f: SentimentFilters): IterableIterator<ExportRow> {
 
 /** Comments of the chosen waves with the sizes of the groups around each (one answer per
     person and wave, so rows count people), for the confidentiality policy to judge. */
-export function exportComments(f: SentimentFilters) {
+export function exportComments(f: SentimentFilters): IterableIterator<ExportComment> {
   const partition = (cols: string) => sql.raw(`count(*) over (partition by ${cols})`)
   const counted = db
     .select({
@@ -315,11 +316,18 @@ export function exportComments(f: SentimentFilters) {
     .innerJoin(accounts, eq(accounts.id, responses.accountId))
     .where(responseWhere(f))
     .as('c')
-  return db
-    .select()
+  const query = db
+    .select({ account: counted.account, level: counted.level, role: counted.role, score: counted.score, category: counted.category, comment: counted.comment, at: counted.at, accountPeople: counted.accountPeople, levelPeople: counted.levelPeople, rolePeople: counted.rolePeople })
     .from(counted)
     .where(sql`${counted.comment} != ''`)
-    .orderBy(counted.waveId, sql`account`, counted.level)
-    .all()
-    .map((c) => ({ ...c, name: null, at: new Date(c.at) }))
+  const { sql: text, params } = query.toSQL()
+  // Lazily, on the export's own connection: a wave of 125,000 comments is never held at once.
+  const raw = streamRows(text, params)
+  return (function* () {
+    for (const [account, level, role, score, category, comment, at, accountPeople, levelPeople, rolePeople] of raw) {
+      yield { account, level, role, score, category, comment, at: new Date(at as number), accountPeople, levelPeople, rolePeople, name: null } as ExportComment
+    }
+  })()
 }
+
+type ExportComment = CommentFacts & { account: string }

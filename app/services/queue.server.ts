@@ -278,7 +278,7 @@ export function scheduleRefresh(on: Scheduler = scheduler) {
 // ——— Pages ———
 
 // NOTE: the pages only read. The queue is brought up to date by the server right after
-// each write that marks an account (startDispatcher), never by a GET.
+// each write that marks an account (the scheduler's queue refresh), never by a GET.
 
 export function queuePage({ viewer, filters, now }: { viewer: Viewer; filters: QueueFilters; now: Date }) {
   return listQueueItems({ viewer, filters, now })

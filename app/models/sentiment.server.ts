@@ -294,6 +294,24 @@ export function exportRows(f: SentimentFilters): IterableIterator<ExportRow> {
   })()
 }
 
+/** Per account and level, band counts for the export, read lazily on the export's own
+    connection: the server's page cache is not filled with a whole wave's answers. */
+export function exportGroups(f: SentimentFilters): IterableIterator<{ account: string; level: Level } & Required<Summary>> {
+  const query = db
+    .select({ account: accounts.name, level: responses.level, ...summaryColumns() })
+    .from(responses)
+    .innerJoin(accounts, eq(accounts.id, responses.accountId))
+    .where(responseWhere(f))
+    .groupBy(responses.accountId, responses.level)
+  const { sql: text, params } = query.toSQL()
+  const raw = streamRows(text, params)
+  return (function* () {
+    for (const [account, level, n, sum, fans, passives, haters, people] of raw) {
+      yield { account, level, n, sum, fans, passives, haters, people } as { account: string; level: Level } & Required<Summary>
+    }
+  })()
+}
+
 /** Comments of the chosen waves with the sizes of the groups around each (one answer per
     person and wave, so rows count people), for the confidentiality policy to judge. */
 export function exportComments(f: SentimentFilters): IterableIterator<ExportComment> {

@@ -15,6 +15,7 @@ import {
   accountsInScope,
   accountWaveLevelSummaries,
   exportComments,
+  exportGroups,
   exportRows,
   levelDistribution,
   levelPeople,
@@ -207,13 +208,11 @@ export function exportResponsesCsv({ viewer, query, now }: { viewer: Viewer; que
   const confidential = selected.filter((w) => !mayAttribute(privacyOf([w])))
   function* lines(): Generator<ExportLine> {
     for (const r of answers) yield ['answer', r.wave, r.account, r.level, r.role, null, r.score, null, r.category, r.comment, new Date(r.answeredAt).toISOString(), r.name, r.email]
-    if (confidential.length === 0) return
-    const names = new Map(accountsInScope({ viewer, account: filters.account }).map((a) => [a.id, a.name]))
     for (const wave of confidential) {
       const privacy = privacyOf([wave])
-      for (const g of accountLevelSummaries({ ...filters, waveIds: [wave.id] })) {
+      for (const g of exportGroups({ ...filters, waveIds: [wave.id] })) {
         if (!canShow(g, privacy)) continue
-        yield ['group', wave.name, names.get(g.accountId) ?? '', g.level, null, g.people ?? g.n, Number(meanScore(g)!.toFixed(1)), Math.round(hateIndex(g)!), null, null, null, null, null]
+        yield ['group', wave.name, g.account, g.level, null, g.people, Number(meanScore(g)!.toFixed(1)), Math.round(hateIndex(g)!), null, null, null, null, null]
       }
       for (const c of exportComments({ ...filters, waveIds: [wave.id] })) {
         const shown = shownComment(c, privacy)

@@ -1,6 +1,7 @@
 /* Champions (SPEC "Core concepts"; issue 5): the champion log read as a status,
    the pending events awaiting the owner, cooling, and ranking successor candidates.
    Pure functions over the append-only log. */
+import { band } from './hate-scale'
 import type { ChampionEventKind, ChampionReason, ChampionSource, ChampionStatus, Level, RelationshipRole, StakeholderStatus } from './vocabulary'
 
 /** A champion whose own score rises this much against their previous answer is cooling. */
@@ -201,8 +202,9 @@ export function rankSuccessors(candidates: readonly Candidate[]): (Candidate & {
         points += 10
         reasons.push('answered recently (+10)')
       }
-      if (c.latestScore !== null && c.latestScore <= 3) {
-        const bonus = c.latestScore <= 1 ? 15 : 8
+      const latestBand = c.latestScore === null ? null : band(c.latestScore)
+      if (c.latestScore !== null && latestBand !== 'hater') {
+        const bonus = latestBand === 'fan' ? 15 : 8
         points += bonus
         reasons.push(`low hate: ${c.latestScore}/10 (+${bonus})`)
       } else if (c.latestScore !== null && c.latestScore >= 7) {

@@ -6,7 +6,7 @@ import { and, asc, desc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle
 import { accounts, invitations, responses, stakeholders, waves } from '#db/schema'
 import { seesEveryAccount, type Viewer } from '#app/domain/access'
 import type { CommentFacts } from '#app/domain/confidentiality'
-import type { Summary } from '#app/domain/hate-scale'
+import { FAN_MAX, PASSIVE_MAX, type Summary } from '#app/domain/hate-scale'
 import type { Level, RelationshipRole } from '#app/domain/vocabulary'
 import { visibleAccounts } from '#app/models/accounts.server'
 import { db, sqlite, streamRows } from '#app/utils/db.server'
@@ -41,9 +41,9 @@ export type SentimentFilters = { viewer: Viewer; waveIds: number[]; account?: Ac
 const summaryColumns = (score: SQL.Aliased<number> | typeof responses.score = responses.score) => ({
   n: sql<number>`count(*)`.mapWith(Number),
   sum: sql<number>`coalesce(sum(${score}), 0)`.mapWith(Number),
-  fans: sql<number>`coalesce(sum(${score} <= 1), 0)`.mapWith(Number),
-  passives: sql<number>`coalesce(sum(${score} between 2 and 3), 0)`.mapWith(Number),
-  haters: sql<number>`coalesce(sum(${score} >= 4), 0)`.mapWith(Number),
+  fans: sql<number>`coalesce(sum(${score} <= ${sql.raw(String(FAN_MAX))}), 0)`.mapWith(Number),
+  passives: sql<number>`coalesce(sum(${score} between ${sql.raw(String(FAN_MAX + 1))} and ${sql.raw(String(PASSIVE_MAX))}), 0)`.mapWith(Number),
+  haters: sql<number>`coalesce(sum(${score} > ${sql.raw(String(PASSIVE_MAX))}), 0)`.mapWith(Number),
   people: sql<number>`count(distinct ${responses.stakeholderId})`.mapWith(Number),
 })
 
@@ -189,8 +189,9 @@ export function accountComments({ accountId, waveIds }: { accountId: number; wav
 const ONE_VISIBLE_ACCOUNT = `a.id = @accountId and a.archived_at is null
   and (@everyAccount = 1 or a.id in (select account_id from account_team_members where user_id = @viewerId))`
 const IN_WAVES = 'in (select value from json_each(@waveIds))'
-const SUMMARY_COLUMNS = `count(*) as n, coalesce(sum(r.score), 0) as sum, coalesce(sum(r.score <= 1), 0) as fans,
-  coalesce(sum(r.score between 2 and 3), 0) as passives, coalesce(sum(r.score >= 4), 0) as haters, count(distinct r.stakeholder_id) as people`
+// The hate bands from app/domain/hate-scale.ts's constants, as in summaryColumns.
+const SUMMARY_COLUMNS = `count(*) as n, coalesce(sum(r.score), 0) as sum, coalesce(sum(r.score <= ${FAN_MAX}), 0) as fans,
+  coalesce(sum(r.score between ${FAN_MAX + 1} and ${PASSIVE_MAX}), 0) as passives, coalesce(sum(r.score > ${PASSIVE_MAX}), 0) as haters, count(distinct r.stakeholder_id) as people`
 
 type AccountParams = { accountId: number; waveIds: string; everyAccount: 0 | 1; viewerId: number }
 type WavesParams = { accountId: number; waveIds: string }

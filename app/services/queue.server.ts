@@ -5,7 +5,7 @@
    the queue is incremental and the respondent's path stays light. */
 import { championEvidence, championSignal } from '#app/domain/champions'
 import { canShow, mayAttribute, privacyOf } from '#app/domain/confidentiality'
-import { hateIndex, levelGap, gapSentence, isSignificantGap, meanScore, tally, wentSilent } from '#app/domain/hate-scale'
+import { band, hateIndex, levelGap, gapSentence, isSignificantGap, meanScore, tally, wentSilent } from '#app/domain/hate-scale'
 import type { Viewer } from '#app/domain/access'
 import { assess, changeOf, describeChange, drafts, followUps, saveMetrics, surprise, type Assessment } from '#app/domain/queue'
 import type { AccountPicture } from '#app/domain/signals'
@@ -138,7 +138,7 @@ export function accountPicture(accountId: number, now: Date, waves: Wave[] = sta
     ...base,
   }
   // The client's words for the drafts: quoted without names in confidential waves, and not at all under k.
-  const concerns = accountShown ? [...new Set(answers.filter((a) => a.comment.trim() && a.score >= 4).map((a) => a.comment.trim()))] : []
+  const concerns = accountShown ? [...new Set(answers.filter((a) => a.comment.trim() && band(a.score) === 'hater').map((a) => a.comment.trim()))] : []
   return { picture, responseRate: askedLast ? answeredLast / askedLast : null, concerns }
 }
 

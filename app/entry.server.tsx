@@ -7,7 +7,9 @@ import type { EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
-import { startCheckpointer } from '#app/utils/db.server'
+import { parentPort } from 'node:worker_threads'
+import { inReaderThread, startCheckpointer } from '#app/utils/db.server'
+import { serveBackgroundRequests } from '#app/services/background-thread.server'
 import { startScheduledWork } from '#app/services/scheduled-work.server'
 import { acceptPlainSurveyPostTogether } from '#app/services/survey-post.server'
 import { MAX_PUBLIC_BODY_BYTES } from '#app/forms/survey'
@@ -15,8 +17,13 @@ import { MAX_PUBLIC_BODY_BYTES } from '#app/forms/survey'
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY
 
-startCheckpointer()
-startScheduledWork()
+// The server's background thread runs this build too (app/utils/background.server.ts):
+// there it only serves the server's requests.
+if (inReaderThread) serveBackgroundRequests(parentPort!)
+else {
+  startCheckpointer()
+  startScheduledWork()
+}
 
 export default function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext) {
   // NOTE: survey links carry a secret token in the path: never send it to another site.

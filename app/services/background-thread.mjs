@@ -1,7 +1,9 @@
-/* Starts the server's background thread (background-thread.server.ts) under tsx: its
-   program and everything it imports are the app's TypeScript sources. Plain JavaScript,
-   so that it starts the same under every parent (the server under tsx, remix-serve, vitest). */
+/* Starts the background thread from the TypeScript sources, under tsx: for tests and
+   scripts that run the sources. A built server's thread runs the build itself instead
+   (see app/utils/background.server.ts). Plain JavaScript, so that any parent starts it. */
+import { parentPort } from 'node:worker_threads'
 import { register } from 'tsx/esm/api'
 
 register()
-await import('./background-thread.server.ts')
+const { serveBackgroundRequests } = await import('./background-thread.server.ts')
+serveBackgroundRequests(parentPort)

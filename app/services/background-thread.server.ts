@@ -2,7 +2,7 @@
    database read-only (db.server.ts): it reads, assesses and renders, and hands the
    results back to the server, which writes them. */
 import os from 'node:os'
-import { parentPort } from 'node:worker_threads'
+import type { MessagePort } from 'node:worker_threads'
 import type { ClaimedMessage } from '#app/models/outbox.server'
 import type { BackgroundReply as Reply, BackgroundRequest as Request } from '#app/utils/background.server'
 import { renderBatch, type OutgoingEmail } from './email.server'
@@ -11,16 +11,8 @@ import { evaluationSlices, type Evaluation } from './queue.server'
 type BackgroundRequest = Request<ClaimedMessage>
 type BackgroundReply = Reply<Evaluation, OutgoingEmail>
 
-// Background work: on Linux this lowers this thread's priority only, so that on a busy
-// machine the server's own thread (answers, pages) gets the cores first.
-try {
-  os.setPriority(10)
-} catch {
-  // not permitted here: the thread runs at the server's priority
-}
-
-const port = parentPort!
-const reply = (message: BackgroundReply) => port.postMessage(message)
+let port: MessagePort | null = null
+const reply = (message: BackgroundReply) => port!.postMessage(message)
 
 /**
  * A refresh in progress: one slice sent and not yet applied, and the next one already
@@ -46,7 +38,21 @@ function sendAhead() {
   }
 }
 
-port.on('message', (request: BackgroundRequest) => {
+/** Serves the server's requests on this thread's port (started by the thread's entry:
+    the build's entry.server, or background-thread.mjs from the sources). */
+export function serveBackgroundRequests(parent: MessagePort) {
+  // Background work: on Linux this lowers this thread's priority only, so that on a busy
+  // machine the server's own thread (answers, pages) gets the cores first.
+  try {
+    os.setPriority(10)
+  } catch {
+    // not permitted here: the thread runs at the server's priority
+  }
+  port = parent
+  parent.on('message', handle)
+}
+
+function handle(request: BackgroundRequest) {
   try {
     switch (request.kind) {
       case 'refresh': {
@@ -70,4 +76,4 @@ port.on('message', (request: BackgroundRequest) => {
   } catch (error) {
     reply({ kind: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) })
   }
-})
+}

@@ -3,9 +3,6 @@
    accounts, rendering a batch of emails. It runs the app's own modules (see
    app/services/background-thread.server.ts) with the database open read-only: this thread's
    connection stays the only writer, and applies what the thread hands back. */
-import { existsSync } from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { READER_THREAD } from './db.server'
 
@@ -23,11 +20,11 @@ export type BackgroundReply<Slice = unknown, Email = unknown> =
   | { kind: 'rendered'; id: number; emails: Email[] }
   | { kind: 'failed'; id: number; message: string }
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-// NOTE: this module runs from app/utils (tests) and from build/index.js (bundled by
-// Remix); the thread's program is the source either way (app/services/background-thread.mjs
-// starts it under tsx).
-const PROGRAM = [path.join(here, '..', 'services', 'background-thread.mjs'), path.join(here, '..', 'app', 'services', 'background-thread.mjs')].find((file) => existsSync(file))
+// The thread runs the same code as this module. Built, this module is part of the server
+// build (build/index.js), and the thread runs that very file: its entry (entry.server.tsx)
+// sees READER_THREAD and serves requests instead of starting the server's work. From the
+// sources (tests, scripts under tsx), the starter beside the thread's program runs them.
+const PROGRAM = import.meta.url.endsWith('.ts') ? new URL('../services/background-thread.mjs', import.meta.url) : new URL(import.meta.url)
 
 declare global {
   // One thread per process, kept on globalThis so a dev-server rebuild starts no second one.
@@ -36,8 +33,7 @@ declare global {
 
 function thread() {
   if (globalThis.__hatescaleBackground) return globalThis.__hatescaleBackground
-  if (!PROGRAM) throw new Error('app/services/background-thread.mjs not found: run from the project folder.')
-  const worker = new Worker(pathToFileURL(PROGRAM), { workerData: READER_THREAD })
+  const worker = new Worker(PROGRAM, { workerData: READER_THREAD })
   worker.unref() // it keeps the process alive only while someone waits for it
   const current = { worker, waiting: 0 }
   worker.once('error', () => forget(current)).once('exit', () => forget(current))

@@ -8,7 +8,7 @@ import { getEnv } from './env.server'
 
 /** The workerData of the server's background thread (background.server.ts): there, these modules only read. */
 export const READER_THREAD = { role: 'background-reader' } as const
-const inReaderThread = (workerData as { role?: string } | null)?.role === READER_THREAD.role
+export const inReaderThread = (workerData as { role?: string } | null)?.role === READER_THREAD.role
 
 export const { db, sqlite } = inReaderThread ? openReader(getEnv().DATABASE_PATH) : openDatabase(getEnv().DATABASE_PATH)
 

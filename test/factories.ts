@@ -2,7 +2,7 @@
 import type { StaffRole } from '#app/domain/vocabulary'
 import type { AccountInput, StakeholderInput } from '#app/forms/accounts'
 import { createAccount } from '#app/services/accounts.server'
-import { createStakeholder } from '#app/models/stakeholders.server'
+import { createStakeholder } from '#app/services/stakeholders.server'
 import { createUser } from '#app/models/users.server'
 import { startSession } from '#app/services/auth.server'
 

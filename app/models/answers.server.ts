@@ -8,7 +8,6 @@ import { waveStatus } from '#app/domain/waves'
 import type { ResponseCategory } from '#app/domain/vocabulary'
 import { db, type Tx } from '#app/utils/db.server'
 import { detectCoolingByScore, detectLeft, detectSuccessorSuggestion, previousScore } from './champions.server'
-import { markDirty } from './queue-dirty.server'
 
 const respondentColumns = {
   invitationId: invitations.id,
@@ -141,13 +140,11 @@ export function recordAnswer({
       answerStatements.insertRevision.run({ ...values, responseId: id })
       answerStatements.answered.run(values)
       noticeCooling(tx, invitation, score)
-      markDirty(invitation.accountId, now)
       return 'created'
     }
     if (answerStatements.insertRevision.run({ ...values, responseId: existing.id }).changes === 0) return 'duplicate'
     answerStatements.revise.run({ ...values, responseId: existing.id })
     noticeCooling(tx, invitation, score)
-    markDirty(invitation.accountId, now)
     return 'revised'
   })
 }

@@ -8,7 +8,6 @@ import { championEvents, invitations, responses, stakeholders, users, waves } fr
 import { pendingEvents, type ChampionEvent } from '#app/domain/champions'
 import { INVITATION_STATES, type ChampionReason, type ChampionSource, type Level } from '#app/domain/vocabulary'
 import { db, sqlite, type Tx } from '#app/utils/db.server'
-import { markDirty } from './queue-dirty.server'
 
 // NOTE: a literal, not eq(stakeholders.isChampion, true): the one-champion partial index's WHERE is
 // `is_champion = 1`, and a bound value there makes SQLite re-prepare the statement on
@@ -18,8 +17,6 @@ const isCurrentChampion = sql`${stakeholders.isChampion} = 1`
 type NewEvent = typeof championEvents.$inferInsert
 
 function append(tx: Tx, event: NewEvent) {
-  // Every champion change may move the account in the at-risk queue.
-  markDirty(event.accountId)
   return tx.insert(championEvents).values(event).onConflictDoNothing().returning({ id: championEvents.id }).get()
 }
 
@@ -224,7 +221,8 @@ export function previousScore(tx: Tx, { stakeholderId, waveId }: { stakeholderId
 // 125,000, on the server's main thread).
 const UNANSWERED = INVITATION_STATES.filter((s) => s !== 'answered')
 
-export function detectSilentChampions({ now }: { now: Date }): number {
+/** Returns the accounts where a silent champion was found (new events only). */
+export function detectSilentChampions({ now }: { now: Date }): number[] {
   // Named waves only: whether a person answered a confidential wave is never used.
   const closedWaves = db
     .select({ id: waves.id, sendAt: waves.sendAt })
@@ -233,7 +231,7 @@ export function detectSilentChampions({ now }: { now: Date }): number {
     .orderBy(desc(waves.sendAt))
     .limit(3)
     .all()
-  let found = 0
+  const found: number[] = []
   db.transaction((tx) => {
     for (const wave of closedWaves) {
       const silent = tx
@@ -246,7 +244,7 @@ export function detectSilentChampions({ now }: { now: Date }): number {
         // Only someone who answered an earlier wave can go silent.
         if (previousScore(tx, { stakeholderId: s.stakeholderId, waveId: wave.id }) === null) continue
         const inserted = append(tx, { accountId: s.accountId, kind: 'cooling', fromStakeholderId: s.stakeholderId, reason: 'cooled', source: 'survey_pattern', pending: true, waveId: wave.id, note: 'Answered before, silent in this wave.' })
-        if (inserted) found++
+        if (inserted) found.push(s.accountId)
       }
     }
   })

@@ -23,7 +23,6 @@ import type { QueueSort } from '#app/forms/queue'
 import type { ConcessionType, Effort, Level, Locale, QueueEventKind, QueueOutcome, RelationshipRole, ResponseCategory, RiskLevel } from '#app/domain/vocabulary'
 import { db, sqlite, type Tx } from '#app/utils/db.server'
 import { visibleAccounts } from './accounts.server'
-import { invalidateSentimentCache } from './sentiment.server'
 
 // ——— One account's picture: three statements, prepared once ———
 // NOTE: a full recompute reads every account's picture (10k accounts), and drizzle builds
@@ -187,7 +186,6 @@ export function applyAssessment(
     appendEvent({ itemId: id, kind: 'opened', text: evidence, now, signals: assessment.signals, health: assessment.health })
     if (account.status === 'active' || account.status === 'saved') {
       write.atRisk.run(now.getTime(), account.id)
-      invalidateSentimentCache()
     }
     if (assessment.risk === 'high') alertTeam(account, item, 'new', evidence, now, appUrl)
     return { action: 'opened', itemId: item.id }
@@ -458,7 +456,6 @@ export function closeItem({ itemId, outcome, reason, userId, now }: { itemId: nu
       .where(eq(accounts.id, item.accountId))
       .run()
   })
-  invalidateSentimentCache()
 }
 
 // ——— Learning ———

@@ -13,8 +13,9 @@ import { db, sqlite, streamRows } from '#app/utils/db.server'
 
 // ——— Closed waves are immutable: their summaries are computed once ———
 // Answers end when a wave closes, so a summary over closed waves only changes when
-// the accounts around it change (owner, status, archive, team): those writes call
-// invalidateSentimentCache(). Open waves are always read live.
+// the accounts around it change (owner, status, archive, team): those writes' workflows
+// call it through afterCommit (app/services/after-commit.server.ts). Open waves are
+// always read live.
 
 const memo = new Map<string, unknown>()
 const MEMO_ENTRIES = 500

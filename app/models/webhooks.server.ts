@@ -12,18 +12,19 @@ export type DeliveryEvent = {
   reason?: string
 }
 
-/** Returns false when this delivery was applied before (a provider retry or a replay). */
-export function applyDeliveryEvent(event: DeliveryEvent, now = new Date()): boolean {
+/** `applied` is false when this delivery was applied before (a provider retry or a
+    replay); `accountId` is the account whose person it was about, if any. */
+export function applyDeliveryEvent(event: DeliveryEvent, now = new Date()): { applied: boolean; accountId: number | null } {
   return db.transaction((tx) => {
     const fresh = tx.insert(webhookEvents).values({ svixId: event.svixId, type: event.type, receivedAt: now }).onConflictDoNothing().run()
-    if (fresh.changes === 0) return false
+    if (fresh.changes === 0) return { applied: false, accountId: null }
     const message = tx
-      .select({ invitationId: invitations.id, stakeholderId: invitations.stakeholderId, waveId: invitations.waveId })
+      .select({ invitationId: invitations.id, stakeholderId: invitations.stakeholderId, waveId: invitations.waveId, accountId: invitations.accountId })
       .from(outbox)
       .innerJoin(invitations, eq(invitations.id, outbox.invitationId))
       .where(or(eq(outbox.providerId, event.providerId ?? '\u0000'), eq(outbox.id, event.outboxId ?? -1)))
       .get()
-    if (!message) return true // Not ours (or already deleted): nothing to change, still acknowledged.
+    if (!message) return { applied: true, accountId: null } // Not ours (or already deleted): nothing to change, still acknowledged.
     const setInvitation = (values: Partial<typeof invitations.$inferInsert>) =>
       tx.update(invitations).set(values).where(eq(invitations.id, message.invitationId)).run()
     const setPerson = (status: 'bounced' | 'unsubscribed') =>
@@ -60,6 +61,6 @@ export function applyDeliveryEvent(event: DeliveryEvent, now = new Date()): bool
         .where(sql`${outbox.invitationId} in ${theirs} and ${outbox.status} = 'queued'`)
         .run()
     }
-    return true
+    return { applied: true, accountId: message.accountId }
   })
 }

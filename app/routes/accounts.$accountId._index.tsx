@@ -10,15 +10,9 @@ import { StakeholderSchema } from '#app/forms/accounts'
 import { ChampionReasonSchema, IdSchema } from '#app/forms/fields'
 import { formFailure, parseForm } from '#app/forms/parse'
 import { setAccountArchived } from '#app/services/accounts.server'
-import { designateChampion, NotEligibleError, NotPendingError, removeChampion, resolveEvent } from '#app/models/champions.server'
-import {
-  createStakeholder,
-  getStakeholder,
-  listStakeholders,
-  markStakeholderLeft,
-  StakeholderEmailTakenError,
-  updateStakeholder,
-} from '#app/models/stakeholders.server'
+import { designateChampion, NotEligibleError, NotPendingError, removeChampion, resolveEvent } from '#app/services/champions.server'
+import { getStakeholder, listStakeholders } from '#app/models/stakeholders.server'
+import { createStakeholder, markStakeholderLeft, StakeholderEmailTakenError, updateStakeholder } from '#app/services/stakeholders.server'
 import { itemLinksOfAccount } from '#app/models/queue.server'
 import { requireAccount, requireEditableAccount } from '#app/services/account-access.server'
 import { accountSentiment } from '#app/services/sentiment.server'

@@ -2,7 +2,7 @@
    nothing changes; a replayed or retried delivery is applied once. */
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { Webhook } from 'standardwebhooks'
-import { applyDeliveryEvent } from '#app/models/webhooks.server'
+import { applyDeliveryEvent } from '#app/services/delivery-events.server'
 import { getEnv } from '#app/utils/env.server'
 import { BodyTooLargeError, readSmallBody } from '#app/utils/public-request.server'
 

@@ -4,10 +4,38 @@
 import { championSignal, rankSuccessors, resolutionOf, timeline, type ConfirmedChampionStatus } from '#app/domain/champions'
 import type { Viewer } from '#app/domain/access'
 import type { ChampionStatus } from '#app/domain/vocabulary'
+import * as log from '#app/models/champions.server'
 import { championsOfAccounts, latestAnswers, listChampionEvents, listEventsOfAccounts } from '#app/models/champions.server'
 import { accountsInScope } from '#app/models/sentiment.server'
 import type { ExistingPerson } from '#app/domain/stakeholder-import'
 import { listStakeholders } from '#app/models/stakeholders.server'
+import { afterCommit } from './after-commit.server'
+
+export { NotEligibleError, NotPendingError } from '#app/models/champions.server'
+
+// ——— Writes: the log stores the change, then the account is marked for the queue ———
+
+export function designateChampion(args: Parameters<typeof log.designateChampion>[0]) {
+  log.designateChampion(args)
+  afterCommit({ reassess: [args.accountId] })
+}
+
+export function removeChampion(args: Parameters<typeof log.removeChampion>[0]) {
+  log.removeChampion(args)
+  afterCommit({ reassess: [args.accountId] })
+}
+
+export function resolveEvent(args: Parameters<typeof log.resolveEvent>[0]) {
+  log.resolveEvent(args)
+  afterCommit({ reassess: [args.accountId] })
+}
+
+/** Champions who answered before and are silent in a closed wave; returns how many were found. */
+export function detectSilentChampions({ now }: { now: Date }): number {
+  const accounts = log.detectSilentChampions({ now })
+  afterCommit({ reassess: accounts, now })
+  return accounts.length
+}
 
 const RECENT_DAYS = 200
 

@@ -31,9 +31,11 @@ import {
   type ApplyResult,
   type QueueFilters,
 } from '#app/models/queue.server'
+import { closeItem as closeQueueItem } from '#app/models/queue.server'
 import { clearDirty, dirtyAccounts, markAllDirty } from '#app/models/queue-dirty.server'
 import { getSetting, getTriageSettings } from '#app/models/settings.server'
 import { listStakeholders } from '#app/models/stakeholders.server'
+import { afterCommit } from './after-commit.server'
 import { askBackground } from '#app/utils/background.server'
 import { db } from '#app/utils/db.server'
 import { getEnv } from '#app/utils/env.server'
@@ -163,7 +165,7 @@ function evaluate(accountId: number, ctx: Context): Evaluation['found'] {
  * between the read and this write leaves it, and the account is looked at again.
  */
 export function applyEvaluations(evaluations: Evaluation[], { now, appUrl }: Pick<Context, 'now' | 'appUrl'>): ApplyResult[] {
-  return db.transaction((tx) =>
+  const results = db.transaction((tx): ApplyResult[] =>
     evaluations.map(({ mark, found }) => {
       if (mark) clearDirty(mark)
       if (!found) return { action: 'none', itemId: null }
@@ -175,6 +177,15 @@ export function applyEvaluations(evaluations: Evaluation[], { now, appUrl }: Pic
       return applyAssessment(tx, { account, assessment, now, appUrl, change })
     }),
   )
+  // An opened item sets its account at risk, a filter of the sentiment views.
+  if (results.some((r) => r.action === 'opened')) afterCommit({ sentimentScope: true, now })
+  return results
+}
+
+/** Closes an item with its outcome; the account's status follows, and with it the sentiment views' status filter. */
+export function closeItem(args: Parameters<typeof closeQueueItem>[0]) {
+  closeQueueItem(args)
+  afterCommit({ sentimentScope: true, now: args.now })
 }
 
 function context(now: Date): Context {

@@ -5,11 +5,11 @@
    split: the queue every 2 s (and 200 ms after a write marks an account), the whole
    queue at start and every 24 h, reminders and silence every minute, the outbox every
    2 s (at once while busy, after retry-after when told to wait). */
-import { detectSilentChampions } from '#app/models/champions.server'
 import { enqueueDueReminders } from '#app/models/outbox.server'
 import { onMarked } from '#app/models/queue-dirty.server'
 import { getEnv } from '#app/utils/env.server'
 import { scheduler as processScheduler, type Job, type Scheduler } from '#app/utils/scheduler.server'
+import { detectSilentChampions } from './champions.server'
 import { IDLE_MS, RETRY_AFTER_ERROR_MS, sendPass } from './dispatcher.server'
 import { QUEUE_REFRESH_JOB, recomputeQueueInWorker, refreshQueueInWorker, scheduleRefresh } from './queue.server'
 

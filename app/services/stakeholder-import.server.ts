@@ -16,6 +16,7 @@ import { listImportTargets } from '#app/models/accounts.server'
 import { detectMissingFromImport } from '#app/models/champions.server'
 import { applyImport, listStakeholdersOfAccounts } from '#app/models/stakeholders.server'
 import { db } from '#app/utils/db.server'
+import { afterCommit } from './after-commit.server'
 
 /** Bytes → header-keyed records, or an ImportFileError a person can act on. */
 export function readCsv(bytes: Uint8Array, { singleAccount }: { singleAccount: boolean }): Record<string, string>[] {
@@ -69,12 +70,13 @@ export function previewImport({
  */
 export function confirmImport({ fullList = false, ...args }: Parameters<typeof previewImport>[0] & { fullList?: boolean }) {
   const plan = previewImport(args)
+  const listed = listedEmails(plan)
   const applied = db.transaction((tx) => {
     const result = applyImport({ rows: plan.good, userId: args.viewer.id })
-    const listed = listedEmails(plan)
     detectMissingFromImport(tx, { accountIds: [...listed.keys()], listedEmails: listed, fullList })
     return result
   })
+  afterCommit({ reassess: [...listed.keys()] })
   return { plan, ...applied }
 }
 

@@ -6,13 +6,17 @@ import { recordAnswer, reportLeft, suggestSomeoneElse, type RespondentInvitation
 import { sqlite } from '#app/utils/db.server'
 import { hashToken } from '#app/utils/link-tokens.server'
 import { isPlainUrlencoded, parsePlainForm, RepeatedFieldError, singleValues } from '#app/utils/public-request.server'
+import { afterCommit } from './after-commit.server'
 import { perLinkLimiter, resolveSurveyLink } from './survey-links.server'
 
 /** Stores a valid post and says where the respondent goes next (with a 303, so a refresh never re-posts). */
 export function storeSurveyPost({ token, invitation, post, now }: { token: string; invitation: RespondentInvitation; post: SurveyPost; now: Date }): string {
-  if (post.intent === 'answer') recordAnswer({ invitation, submissionId: post.submissionId, score: post.score, comment: post.comment, category: post.category, now })
+  let changed = true
+  if (post.intent === 'answer') changed = recordAnswer({ invitation, submissionId: post.submissionId, score: post.score, comment: post.comment, category: post.category, now }) !== 'duplicate'
   else if (post.intent === 'left') reportLeft({ invitation, now })
   else suggestSomeoneElse({ invitation, name: post.suggestName, email: post.suggestEmail })
+  // An answer, a departure or a successor suggestion may move the account in the queue.
+  if (changed) afterCommit({ reassess: [invitation.accountId], now })
   return `/s/${token}?done=${post.intent}`
 }
 

@@ -4,7 +4,7 @@
    append-only log, who may do what, the /champions portfolio and the pulse proposal.
    Assertions read the database, not just the answers. */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { detectSilentChampions } from '#app/models/champions.server'
+import { detectSilentChampions } from '#app/services/champions.server'
 import { listSuggestions } from '#app/models/answers.server'
 import { closeWave } from '#app/models/waves.server'
 import { action as importAction } from '#app/routes/accounts.import'

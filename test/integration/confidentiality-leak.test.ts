@@ -6,7 +6,7 @@
    A named-wave control proves the detector finds such ties when they are allowed. */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { rankSuccessors } from '#app/domain/champions'
-import { detectSilentChampions } from '#app/models/champions.server'
+import { detectSilentChampions } from '#app/services/champions.server'
 import { closeWave } from '#app/models/waves.server'
 import { loader as accountLoader } from '#app/routes/accounts.$accountId._index'
 import { loader as postMortemLoader } from '#app/routes/accounts.$accountId.post-mortem'

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { EFFORTS } from '#app/domain/vocabulary'
-import { recordAnswer } from '#app/models/answers.server'
+import type { RespondentInvitation } from '#app/models/answers.server'
 import { listDevMailbox } from '#app/models/outbox.server'
 import { eventsOfItems, itemsOfAccount, listQueueItems } from '#app/models/queue.server'
 import { sqlite } from '#app/utils/db.server'
 import { dispatchOnce } from '#app/services/dispatcher.server'
 import { devMailboxProvider } from '#app/services/email.server'
 import { metricsPage, postMortem, recomputeQueue, refreshQueue } from '#app/services/queue.server'
+import { storeSurveyPost } from '#app/services/survey-post.server'
 import { seedDemo } from '#db/seed'
 
 const all = <T,>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).all(...params) as T[]
@@ -169,7 +170,10 @@ describe('the demo portfolio', () => {
     expect(invitation).toBeDefined()
 
     const now = new Date(TODAY.getTime() + 10 * 60_000)
-    expect(recordAnswer({ invitation: { ...invitation!, accountId: account.id }, submissionId: 'demo-top-9', score: 9, comment: '', category: null, now })).toBe('created')
+    // Through the respondent's workflow, which marks the account for the queue after storing.
+    const location = storeSurveyPost({ token: 'demo', invitation: { ...invitation!, accountId: account.id } as RespondentInvitation, post: { intent: 'answer', submissionId: 'demo-top-9', score: 9, comment: '', category: null }, now })
+    expect(location).toBe('/s/demo?done=answer')
+    expect(one<{ n: number }>("select count(*) as n from responses where invitation_id = ? and score = 9", invitation!.invitationId).n).toBe(1)
     const results = refreshQueue({ now })
     expect(results).toEqual([{ action: 'opened', itemId: expect.any(Number) }])
     const [item] = itemsOfAccount({ accountId: account.id })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { resolveEvent } from '#app/models/champions.server'
+import { resolveEvent } from '#app/services/champions.server'
 import { listStakeholders } from '#app/models/stakeholders.server'
 import { action as importAction, loader as importLoader } from '#app/routes/accounts.import'
 import { sqlite } from '#app/utils/db.server'

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { enqueueDueReminders } from '#app/models/outbox.server'
-import { markStakeholderLeft } from '#app/models/stakeholders.server'
+import { markStakeholderLeft } from '#app/services/stakeholders.server'
 import { closeWave } from '#app/models/waves.server'
 import { action as surveyAction } from '#app/routes/s.$token'
 import { action as unsubscribeAction } from '#app/routes/u.$token'

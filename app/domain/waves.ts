@@ -21,6 +21,30 @@ export function waveStatus(wave: { sendAt: Date; closesAt: Date; closedAt: Date 
   return wave.sendAt.getTime() > now.getTime() ? 'scheduled' : 'open'
 }
 
+/**
+ * An account's current state, from its waves newest first: the open waves since its last
+ * closed one (still filling up), that last closed wave, and the closed wave before it
+ * (for trends and silence). Only waves that asked the account count: `asked` is called in
+ * order and no further than needed. The queue, the account page and /sentiment read "now"
+ * and "the wave before" from this one definition.
+ */
+export function currentWaves<W extends { sendAt: Date; closesAt: Date; closedAt: Date | null }>(
+  newestFirst: readonly W[],
+  now: Date,
+  asked: (wave: W) => boolean = () => true,
+): { open: W[]; lastClosed: W | null; closedBefore: W | null } {
+  const open: W[] = []
+  let lastClosed: W | null = null
+  for (const w of newestFirst) {
+    if (!asked(w)) continue
+    if (waveStatus(w, now) !== 'closed') {
+      if (!lastClosed) open.push(w)
+    } else if (!lastClosed) lastClosed = w
+    else return { open, lastClosed, closedBefore: w }
+  }
+  return { open, lastClosed, closedBefore: null }
+}
+
 /** Only people we can still reach are asked: not left, bounced or unsubscribed. */
 export function isReachable(person: { status: StakeholderStatus }): boolean {
   return person.status === 'active'

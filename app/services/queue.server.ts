@@ -11,7 +11,7 @@ import { assess, changeOf, describeChange, drafts, followUps, saveMetrics, surpr
 import type { AccountPicture } from '#app/domain/signals'
 import { approvalLimit, canDecide, CONCESSION_GUIDANCE, isOverdue, priceWarning, type TriageSettings } from '#app/domain/triage'
 import { LEVELS, type ChampionStatus, type Level, type StaffRole } from '#app/domain/vocabulary'
-import { waveStatus } from '#app/domain/waves'
+import { currentWaves } from '#app/domain/waves'
 import { championOfAccount, listChampionEvents } from '#app/models/champions.server'
 import {
   applyAssessment,
@@ -77,23 +77,12 @@ export function accountPicture(accountId: number, now: Date, waves: Wave[] = sta
   const champion = championOf(accountId)
   const base = { champion: champion.status, championEvidence: champion.evidence, championSubject: champion.subject, renewalInDays: daysUntil(account.renewalDate, now) }
 
-  // Newest first: the open waves since the last closed one, that one, and the closed one before.
-  const open: Wave[] = []
-  let lastClosed: Wave | undefined
-  let closedBefore: Wave | undefined
   const invited = new Map<number, { level: Level; invited: number; answered: number }[]>()
-  for (const w of waves) {
+  const { open, lastClosed, closedBefore } = currentWaves(waves, now, (w) => {
     const counts = invitedInWave({ accountId, waveId: w.id })
-    if (counts.length === 0) continue
     invited.set(w.id, counts)
-    if (waveStatus(w, now) !== 'closed') {
-      if (!lastClosed) open.push(w)
-    } else if (!lastClosed) lastClosed = w
-    else {
-      closedBefore = w
-      break
-    }
-  }
+    return counts.length > 0
+  })
   const recent = [...open, ...(lastClosed ? [lastClosed] : [])]
   if (recent.length === 0) return { picture: { answers: [], hateIndex: null, previousHateIndex: null, silentLevels: [], topNeverAnswers: false, gap: null, ...base }, responseRate: null, concerns: [] }
 
@@ -118,7 +107,7 @@ export function accountPicture(accountId: number, now: Date, waves: Wave[] = sta
     if (canShow({ n: scores.length }, privacy)) means[level] = meanScore(tally(scores))
   }
   const gap = levelGap(means)
-  const count = (wave: Wave | undefined, level: Level, field: 'invited' | 'answered') => (wave ? (invited.get(wave.id)?.find((r) => r.level === level)?.[field] ?? 0) : 0)
+  const count = (wave: Wave | null, level: Level, field: 'invited' | 'answered') => (wave ? (invited.get(wave.id)?.find((r) => r.level === level)?.[field] ?? 0) : 0)
   const silentLevels =
     lastClosed && closedBefore ? LEVELS.filter((l) => wentSilent({ previousAnswered: count(closedBefore, l, 'answered'), currentAnswered: count(lastClosed, l, 'answered'), currentInvited: count(lastClosed, l, 'invited') })) : []
   const top = lastClosed ? topManagementAnswered({ accountId, now }) : { asked: 0, answered: 0 }

@@ -5,7 +5,7 @@ import { canShow, mayAttribute, privacyOf, shownComment, showsWhoAnswered } from
 import { gapSentence, hateIndex, isSignificantGap, meanScore, type Summary } from '#app/domain/hate-scale'
 import { heatRows, largestGaps, levelFigures, levelSeries, silentLevels, sortHeatRows, topNeverAnswers, type WaveInfo } from '#app/domain/sentiment'
 import { LEVELS, type Level } from '#app/domain/vocabulary'
-import { waveStatus } from '#app/domain/waves'
+import { currentWaves, waveStatus } from '#app/domain/waves'
 import { HEAT_PAGE_SIZE, type SentimentQuery } from '#app/forms/sentiment'
 import {
   accountComments,
@@ -47,12 +47,12 @@ export function wavesInView(
     const from = now.getTime() - Number(query.window) * DAY
     return { selected: all.filter((w) => w.sendAt.getTime() >= from), previous: null, judgeSilence: false }
   }
-  const closed = (w: (typeof all)[number]) => waveStatus(w, now) === 'closed'
-  let index = query.wave ? all.findIndex((w) => w.id === query.wave) : all.findIndex(closed)
+  const { lastClosed } = currentWaves(all, now)
+  let index = query.wave ? all.findIndex((w) => w.id === query.wave) : lastClosed ? all.indexOf(lastClosed) : -1
   if (index < 0) index = 0
   const chosen = all[index]
   if (!chosen) return { selected: [], previous: null, judgeSilence: false }
-  return { selected: [chosen], previous: all[index + 1] ?? null, judgeSilence: closed(chosen) }
+  return { selected: [chosen], previous: all[index + 1] ?? null, judgeSilence: waveStatus(chosen, now) === 'closed' }
 }
 
 const byLevel = (rows: { level: Level; invited: number; answered: number }[]) =>
@@ -134,8 +134,10 @@ export function accountSentiment({ viewer, accountId, now, people = listStakehol
   const waves = allWaves.filter((w) => invited.some((r) => r.waveId === w.id))
   const waveIds = waves.map((w) => w.id)
   const summaries = accountWaveLevelSummaries({ viewer, accountId, waveIds })
-  // The wave to read now: the latest closed one (an open wave is still filling up).
-  const latest = waves.find((w) => waveStatus(w, now) === 'closed') ?? waves[0]
+  // The wave to read now: the account's last closed one (an open wave is still filling
+  // up), as the queue reads it; an open one only while none has closed.
+  const current = currentWaves(waves, now)
+  const latest = current.lastClosed ?? current.open[0]
   const latestPrivacy = latest ? privacyOf([latest]) : { confidential: false, k: 0 }
   // The latest wave's per-level summaries are among the per-wave ones (same rows, same filters).
   const latestSummaries = summaries

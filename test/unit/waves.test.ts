@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isReachable, reminderDue, waveStatus, waveTimes } from '#app/domain/waves'
+import { currentWaves, isReachable, reminderDue, waveStatus, waveTimes } from '#app/domain/waves'
 import { INVITATION_STATES, LEVELS, type InvitationState } from '#app/domain/vocabulary'
 import { toWaveInput, WaveSchema } from '#app/forms/waves'
 
@@ -179,5 +179,32 @@ describe('the new-wave form (WaveSchema → toWaveInput)', () => {
     const parsed = WaveSchema.safeParse(form({ sendMode: 'later', sendAt: '2030-03-01T09:00' }))
     expect(parsed.success).toBe(true)
     expect(toWaveInput(parsed.data!, { now, createdById: 1 })).toMatchObject({ ok: false, fieldErrors: { sendAt: [expect.any(String)] } })
+  })
+})
+
+describe("an account's current state (currentWaves)", () => {
+  const now = new Date('2026-12-04T12:00:00Z')
+  const day = 86_400_000
+  const wave = (id: number, sentDaysAgo: number, closesInDays: number) => ({ id, sendAt: new Date(now.getTime() - sentDaysAgo * day), closesAt: new Date(now.getTime() + closesInDays * day), closedAt: null })
+  // Newest first: two open waves, then three closed ones.
+  const waves = [wave(5, 1, 10), wave(4, 5, 3), wave(3, 40, -20), wave(2, 90, -60), wave(1, 200, -150)]
+
+  it('is the open waves since the last closed one, that one, and the closed one before', () => {
+    const state = currentWaves(waves, now)
+    expect([state.open.map((w) => w.id), state.lastClosed?.id, state.closedBefore?.id]).toEqual([[5, 4], 3, 2])
+  })
+
+  it("counts only waves that asked the account, and asks no further than needed", () => {
+    const seen: number[] = []
+    const state = currentWaves(waves, now, (w) => (seen.push(w.id), w.id !== 3 && w.id !== 4))
+    expect([state.open.map((w) => w.id), state.lastClosed?.id, state.closedBefore?.id]).toEqual([[5], 2, 1])
+    expect(seen).toEqual([5, 4, 3, 2, 1])
+    const early: number[] = []
+    currentWaves(waves, now, (w) => (early.push(w.id), true))
+    expect(early).toEqual([5, 4, 3, 2])
+  })
+
+  it('has no last closed wave while none has closed', () => {
+    expect(currentWaves([wave(2, 1, 5)], now)).toEqual({ open: [expect.objectContaining({ id: 2 })], lastClosed: null, closedBefore: null })
   })
 })

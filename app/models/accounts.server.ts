@@ -7,14 +7,22 @@ import { LEVELS, type Level } from '#app/domain/vocabulary'
 import { PAGE_SIZE, type AccountInput, type AccountListQuery } from '#app/forms/accounts'
 import { db, type Tx } from '#app/utils/db.server'
 
+// ——— Visibility: who sees which account (app/domain/access.ts says who sees every one) ———
+// A team member sees the accounts whose team they are on. The rule's SQL lives here alone,
+// for drizzle queries and, with the viewer as named parameters, for plain prepared SQL.
+
+const teamAccounts = (userId: number | ReturnType<typeof sql.placeholder>) =>
+  db.select({ id: accountTeamMembers.accountId }).from(accountTeamMembers).where(eq(accountTeamMembers.userId, userId))
+
 /** The condition that limits a query to the viewer's accounts. */
 export function visibleAccounts(viewer: Viewer): SQL | undefined {
   if (seesEveryAccount(viewer)) return undefined
-  return inArray(
-    accounts.id,
-    db.select({ id: accountTeamMembers.accountId }).from(accountTeamMembers).where(eq(accountTeamMembers.userId, viewer.id)),
-  )
+  return inArray(accounts.id, teamAccounts(viewer.id))
 }
+
+/** The same condition in plain SQL, on accounts aliased `a`, with `@everyAccount` and `@viewerId` from visibilityParams. */
+export const VISIBLE_ACCOUNT_SQL = '(@everyAccount = 1 or a.id in (select account_id from account_team_members where user_id = @viewerId))'
+export const visibilityParams = (viewer: Viewer) => ({ everyAccount: seesEveryAccount(viewer) ? (1 as const) : (0 as const), viewerId: viewer.id })
 
 const activeAt = (level: Level) =>
   sql<number>`coalesce((select count(*) from ${stakeholders} s where s.account_id = ${accounts.id} and s.status = 'active' and s.level = ${level}), 0)`.mapWith(
@@ -93,9 +101,7 @@ const accountById = (visible: SQL | undefined) =>
     .prepare()
 const accountStatements = {
   any: accountById(undefined),
-  team: accountById(
-    inArray(accounts.id, db.select({ id: accountTeamMembers.accountId }).from(accountTeamMembers).where(eq(accountTeamMembers.userId, sql.placeholder('viewerId')))),
-  ),
+  team: accountById(inArray(accounts.id, teamAccounts(sql.placeholder('viewerId')))),
   members: db
     .select({ id: users.id, name: users.name })
     .from(accountTeamMembers)

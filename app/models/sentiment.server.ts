@@ -8,7 +8,7 @@ import { seesEveryAccount, type Viewer } from '#app/domain/access'
 import type { CommentFacts } from '#app/domain/confidentiality'
 import { FAN_MAX, PASSIVE_MAX, type Summary } from '#app/domain/hate-scale'
 import type { Level, RelationshipRole } from '#app/domain/vocabulary'
-import { visibleAccounts } from '#app/models/accounts.server'
+import { VISIBLE_ACCOUNT_SQL, visibilityParams, visibleAccounts } from '#app/models/accounts.server'
 import { db, sqlite, streamRows } from '#app/utils/db.server'
 
 // ——— Closed waves are immutable: their summaries are computed once ———
@@ -187,8 +187,7 @@ export function accountComments({ accountId, waveIds }: { accountId: number; wav
 // They are the reads above with the account fixed: the viewer's visibility is a
 // parameter (accountConditions: visible, not archived), and a list of waves a JSON
 // array read by json_each, so one statement serves every viewer and number of waves.
-const ONE_VISIBLE_ACCOUNT = `a.id = @accountId and a.archived_at is null
-  and (@everyAccount = 1 or a.id in (select account_id from account_team_members where user_id = @viewerId))`
+const ONE_VISIBLE_ACCOUNT = `a.id = @accountId and a.archived_at is null and ${VISIBLE_ACCOUNT_SQL}`
 const IN_WAVES = 'in (select value from json_each(@waveIds))'
 // The hate bands from app/domain/hate-scale.ts's constants, as in summaryColumns.
 const SUMMARY_COLUMNS = `count(*) as n, coalesce(sum(r.score), 0) as sum, coalesce(sum(r.score <= ${FAN_MAX}), 0) as fans,
@@ -235,8 +234,7 @@ type OneAccount = { viewer: Viewer; accountId: number; waveIds: number[] }
 const accountParams = ({ viewer, accountId, waveIds }: OneAccount) => ({
   accountId,
   waveIds: JSON.stringify(waveIds),
-  everyAccount: seesEveryAccount(viewer) ? (1 as const) : (0 as const),
-  viewerId: viewer.id,
+  ...visibilityParams(viewer),
 })
 
 /** accountLevelInvited for one account. */

@@ -3,10 +3,11 @@
       items (its alerts included), the second finds them in place (the daily recompute);
       then once more as the server runs it (recomputeQueueInWorker: read on the
       background thread, applied here), with this event loop's delay meanwhile;
-   2. BENCH_P3_UPDATES single answers recorded through recordAnswer() on the open wave,
+   2. BENCH_P3_UPDATES single answers stored through storeSurveyPost() (the respondent's workflow: the answer, then its account's mark) on the open wave,
       each followed by a timed refreshQueue(), which reassesses that one account.
    Prints one JSON line. Env: DATABASE_PATH, SESSION_SECRET, BENCH_P3_UPDATES. */
-import { recordAnswer } from '#app/models/answers.server'
+import type { RespondentInvitation } from '#app/models/answers.server'
+import { storeSurveyPost } from '#app/services/survey-post.server'
 import { sqlite, startCheckpointer } from '#app/utils/db.server'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { accountPicture, recomputeQueue, recomputeQueueInWorker, refreshQueue, refreshQueueInWorker } from '#app/services/queue.server'
@@ -75,7 +76,12 @@ const byAction: Record<string, number[]> = {}
 candidates.forEach((inv, i) => {
   const at = new Date(now.getTime() + i)
   const [, r] = timed(() =>
-    recordAnswer({ invitation: { ...inv, isChampion: inv.isChampion === 1 }, submissionId: `bench-p3-${inv.invitationId}`, score: (i * 7) % 11, comment: COMMENTS[i % COMMENTS.length], category: null, now: at }),
+    storeSurveyPost({
+      token: 'bench',
+      invitation: { ...inv, isChampion: inv.isChampion === 1 } as RespondentInvitation,
+      post: { intent: 'answer', submissionId: `bench-p3-${inv.invitationId}`, score: (i * 7) % 11, comment: COMMENTS[i % COMMENTS.length], category: null },
+      now: at,
+    }),
   )
   recordMs.push(r)
   const [results, ms] = timed(() => refreshQueue({ now: at }))

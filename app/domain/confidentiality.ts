@@ -23,12 +23,10 @@ export function mayAttribute(privacy: Privacy): boolean {
   return !privacy.confidential
 }
 
-/** Whether a wave's answers may feed per-person features (champion cooling, successor
+/** The waves whose answers may feed per-person features (champion cooling, successor
     ranking, "answered recently"): never a confidential one, since even an order or a
-    badge tells who answered what. */
-export function feedsPersonalFeatures(wave: { anonymity: AnonymityMode }): boolean {
-  return wave.anonymity === 'named'
-}
+    badge tells who answered what. (The champion log's SQL filters by this list.) */
+export const PERSONAL_FEATURE_MODES: readonly AnonymityMode[] = ['named']
 
 /** One comment and the sizes of the groups around it, as read from the answers. */
 export type CommentFacts = {

@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { championEvents, invitations, responses, stakeholders, users, waves } from '#db/schema'
+import { PERSONAL_FEATURE_MODES } from '#app/domain/confidentiality'
 import { pendingEvents, type ChampionEvent } from '#app/domain/champions'
 import { INVITATION_STATES, type ChampionReason, type ChampionSource, type Level } from '#app/domain/vocabulary'
 import { db, sqlite, type Tx } from '#app/utils/db.server'
@@ -174,8 +175,6 @@ export function detectMissingFromImport(tx: Tx, { accountIds, listedEmails, full
 export function detectCoolingByScore(tx: Tx, { stakeholderId, waveId, score, previous }: { stakeholderId: number; waveId: number; score: number; previous: number }) {
   const champion = isChampion(tx, stakeholderId)
   if (!champion) return
-  // A confidential answer never feeds cooling, whoever computed `previous`.
-  if (tx.select({ anonymity: waves.anonymity }).from(waves).where(eq(waves.id, waveId)).get()?.anonymity !== 'named') return
   append(tx, { accountId: champion.accountId, kind: 'cooling', fromStakeholderId: stakeholderId, reason: 'cooled', source: 'survey_pattern', pending: true, waveId, note: `Their score went from ${previous} to ${score}.` })
 }
 
@@ -201,8 +200,8 @@ export function previousScore(tx: Tx, { stakeholderId, waveId }: { stakeholderId
       and(
         eq(responses.stakeholderId, stakeholderId),
         sql`${responses.waveId} != ${waveId}`,
-        eq(waves.anonymity, 'named'),
-        sql`(select anonymity from waves where id = ${waveId}) = 'named'`,
+        inArray(waves.anonymity, PERSONAL_FEATURE_MODES),
+        inArray(sql`(select anonymity from waves where id = ${waveId})`, PERSONAL_FEATURE_MODES),
         lt(waves.sendAt, sql`(select send_at from waves where id = ${waveId})`),
       ),
     )
@@ -227,7 +226,7 @@ export function detectSilentChampions({ now }: { now: Date }): number[] {
   const closedWaves = db
     .select({ id: waves.id, sendAt: waves.sendAt })
     .from(waves)
-    .where(and(sql`coalesce(${waves.closedAt}, ${waves.closesAt}) <= ${now.getTime()}`, eq(waves.anonymity, 'named')))
+    .where(and(sql`coalesce(${waves.closedAt}, ${waves.closesAt}) <= ${now.getTime()}`, inArray(waves.anonymity, PERSONAL_FEATURE_MODES)))
     .orderBy(desc(waves.sendAt))
     .limit(3)
     .all()
@@ -318,7 +317,8 @@ export function latestAnswers({ accountId }: { accountId: number }) {
 const latestAnswersStatement = sqlite.prepare<{ accountId: number }, { stakeholderId: number; score: number; at: number; sendAt: number }>(
   // SQLite takes a bare column from the row that gave max(): each person's answer in the latest wave they answered.
   `select r.stakeholder_id as stakeholderId, r.score, r.updated_at as at, max(w.send_at) as sendAt
-   from responses r join waves w on w.id = r.wave_id and w.anonymity = 'named' where r.account_id = @accountId group by r.stakeholder_id`,
+   from responses r join waves w on w.id = r.wave_id and w.anonymity in (${PERSONAL_FEATURE_MODES.map((m) => `'${m}'`).join(', ')})
+   where r.account_id = @accountId group by r.stakeholder_id`,
 )
 
 

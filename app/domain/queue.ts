@@ -123,6 +123,14 @@ export const SIGNAL_LABELS: Record<SignalKind, string> = {
   renewal_near: 'Renewal near',
 }
 
+/** The alert that tells the owner and the team an account is now high risk ('new' item or 'escalated'). */
+export function alertLetter({ accountName, health, evidence, itemUrl, headline }: { accountName: string; health: number; evidence: string; itemUrl: string; headline: 'new' | 'escalated' }) {
+  return {
+    subject: `At risk: ${accountName} (${headline})`,
+    body: `${accountName} is now high risk in the at-risk queue (health ${health}/100).\n\nWhy:\n${evidence}\n\nThe item, its steps and drafts: ${itemUrl}\n\nThe first step is due within 24 hours: personal contact with the key people.`,
+  }
+}
+
 export function describeChange(change: { added: readonly Signal[]; removed: readonly Signal[] }): string {
   const parts = [
     ...change.added.map((s) => `+ ${SIGNAL_LABELS[s.kind]}: ${s.evidence}`),

@@ -17,8 +17,7 @@ import {
   waves,
 } from '#db/schema'
 import type { Viewer } from '#app/domain/access'
-import { isNewTrouble, type Assessment } from '#app/domain/queue'
-import { dueDates } from '#app/domain/triage'
+import type { Assessment } from '#app/domain/queue'
 import type { QueueSort } from '#app/forms/queue'
 import type { ConcessionType, Effort, Level, Locale, QueueEventKind, QueueOutcome, RelationshipRole, ResponseCategory, RiskLevel } from '#app/domain/vocabulary'
 import { db, sqlite, type Tx } from '#app/utils/db.server'
@@ -134,7 +133,7 @@ function appendEvent(event: { itemId: number; kind: QueueEventKind; text?: strin
 }
 
 /** The owner and the account team, who hear about a new high-risk item. */
-function ownerAndTeam(account: Account) {
+export function ownerAndTeam(account: Pick<Account, 'id' | 'ownerId'>) {
   return write.ownerAndTeam.all(account.ownerId ?? null, account.id) as { id: number; name: string; email: string }[]
 }
 
@@ -145,63 +144,31 @@ export function queueLetter(letter: { toName: string; toEmail: string; subject: 
   return id
 }
 
-function alertTeam(account: Account, item: { id: number; health: number }, headline: string, evidence: string, now: Date, appUrl: string) {
-  for (const person of ownerAndTeam(account)) {
-    queueLetter(
-      {
-        toName: person.name,
-        toEmail: person.email,
-        subject: `At risk: ${account.name} (${headline})`,
-        body: `${account.name} is now high risk in the at-risk queue (health ${item.health}/100).\n\nWhy:\n${evidence}\n\nThe item, its steps and drafts: ${appUrl}/queue/${item.id}\n\nThe first step is due within 24 hours: personal contact with the key people.`,
-        queueItemId: item.id,
-      },
-      now,
-    )
-  }
-}
-
 export type ApplyResult = { action: 'opened' | 'escalated' | 'updated' | 'unchanged' | 'none'; itemId: number | null }
 
-/**
- * Brings one account's item in line with its assessment, in one transaction: opens an
- * item (with its dated steps) when the account is at risk and has none; otherwise
- * records what changed on the open item. A new or newly high-risk item emails the owner
- * and team through the outbox.
- */
-export function applyAssessment(
-  tx: Tx,
-  { account, assessment, change, now, appUrl }: { account: Account; assessment: Assessment; change: (before: { signals: Assessment['signals']; health: number }) => { kind: 'escalated' | 'updated'; text: string } | null; now: Date; appUrl: string },
-): ApplyResult {
-  const current = openItemOf(account.id)
-  const evidence = assessment.signals.map((s) => `– ${s.evidence}`).join('\n')
-  const fields = { risk: assessment.risk, health: assessment.health, signals: assessment.signals, triage: assessment.triage, effort: assessment.triage.effort.value, priority: assessment.triage.priority.value, updatedAt: now }
-  if (!current) {
-    if (!assessment.atRisk || account.status === 'churned') return { action: 'none', itemId: null }
-    // A closed item is not reopened by the picture it was closed on: only new trouble opens another.
-    const last = withSignals(lastItemStatement.get({ accountId: account.id }))
-    if (last && !isNewTrouble(last, assessment)) return { action: 'none', itemId: null }
-    const { id } = write.item.get(account.id, 'open', fields.risk, fields.health, JSON.stringify(fields.signals), JSON.stringify(fields.triage), fields.effort, fields.priority, now.getTime(), now.getTime(), account.arr) as { id: number }
-    const item = { id, health: fields.health }
-    for (const step of dueDates(now)) write.step.run(id, step.key, step.title, step.owner, step.dueAt.getTime())
-    appendEvent({ itemId: id, kind: 'opened', text: evidence, now, signals: assessment.signals, health: assessment.health })
-    if (account.status === 'active' || account.status === 'saved') {
-      write.atRisk.run(now.getTime(), account.id)
-    }
-    if (assessment.risk === 'high') alertTeam(account, item, 'new', evidence, now, appUrl)
-    return { action: 'opened', itemId: item.id }
-  }
-  const what = change({ signals: current.signals, health: current.health })
-  if (!what) {
-    // No change worth an event; the stored picture may still move (days to renewal, settings, ARR).
-    if (current.priority !== fields.priority || current.effort !== fields.effort || JSON.stringify(current.signals) !== JSON.stringify(fields.signals)) {
-      tx.update(queueItems).set(fields).where(eq(queueItems.id, current.id)).run()
-    }
-    return { action: 'unchanged', itemId: current.id }
-  }
-  tx.update(queueItems).set(fields).where(eq(queueItems.id, current.id)).run()
-  appendEvent({ itemId: current.id, kind: what.kind, text: what.text, now, signals: assessment.signals, health: assessment.health })
-  if (current.risk !== 'high' && assessment.risk === 'high') alertTeam(account, { id: current.id, health: assessment.health }, 'escalated', evidence, now, appUrl)
-  return { action: what.kind, itemId: current.id }
+/** The account's latest item, open or closed, with the signals it was left with. */
+export function lastItemOf(accountId: number) {
+  return withSignals(lastItemStatement.get({ accountId }))
+}
+
+type ItemFields = { risk: RiskLevel; health: number; signals: Assessment['signals']; triage: Assessment['triage']; effort: Effort; priority: number; updatedAt: Date }
+
+/** A new open item with its dated steps and its 'opened' event, in the caller's transaction. */
+export function insertItem({ account, fields, steps, text, now }: { account: Pick<Account, 'id' | 'arr'>; fields: ItemFields; steps: { key: string; title: string; owner: string; dueAt: Date }[]; text: string; now: Date }): number {
+  const { id } = write.item.get(account.id, 'open', fields.risk, fields.health, JSON.stringify(fields.signals), JSON.stringify(fields.triage), fields.effort, fields.priority, now.getTime(), now.getTime(), account.arr) as { id: number }
+  for (const step of steps) write.step.run(id, step.key, step.title, step.owner, step.dueAt.getTime())
+  appendEvent({ itemId: id, kind: 'opened', text, now, signals: fields.signals, health: fields.health })
+  return id
+}
+
+/** Stores an item's new picture, and the event that says what changed when there is one. */
+export function updateItem(tx: Tx, { itemId, fields, event }: { itemId: number; fields: ItemFields; event?: { kind: QueueEventKind; text: string; now: Date } }) {
+  tx.update(queueItems).set(fields).where(eq(queueItems.id, itemId)).run()
+  if (event) appendEvent({ itemId, kind: event.kind, text: event.text, now: event.now, signals: fields.signals, health: fields.health })
+}
+
+export function setAccountAtRisk({ accountId, now }: { accountId: number; now: Date }) {
+  write.atRisk.run(now.getTime(), accountId)
 }
 
 // ——— Reading the queue ———
@@ -445,16 +412,13 @@ export function decideConcession({ itemId, concessionId, decision, note, user, l
   })
 }
 
-/** Closes an item with its outcome; the account's status follows (saved, churned, or back to active). */
-export function closeItem({ itemId, outcome, reason, userId, now }: { itemId: number; outcome: QueueOutcome; reason: string; userId: number; now: Date }) {
+/** Closes an open item with its outcome and sets its account's status, in one transaction (the caller decides the status). */
+export function closeItem({ itemId, outcome, reason, userId, now, accountStatus }: { itemId: number; outcome: QueueOutcome; reason: string; userId: number; now: Date; accountStatus: (typeof accounts.status.enumValues)[number] }) {
   db.transaction((tx) => {
     const item = requireOpen(tx, itemId)
     tx.update(queueItems).set({ status: outcome, closedAt: now, outcomeReason: reason, closedById: userId, updatedAt: now }).where(eq(queueItems.id, itemId)).run()
     appendEvent({ itemId, kind: 'closed', text: `${outcome}${reason ? `: ${reason}` : ''}`, byId: userId, now })
-    tx.update(accounts)
-      .set({ status: outcome === 'dismissed' ? 'active' : outcome, updatedAt: now })
-      .where(eq(accounts.id, item.accountId))
-      .run()
+    tx.update(accounts).set({ status: accountStatus, updatedAt: now }).where(eq(accounts.id, item.accountId)).run()
   })
 }
 

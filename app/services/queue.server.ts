@@ -7,26 +7,32 @@ import { championEvidence, championSignal } from '#app/domain/champions'
 import { canShow, mayAttribute, privacyOf } from '#app/domain/confidentiality'
 import { band, hateIndex, levelGap, gapSentence, isSignificantGap, meanScore, tally, wentSilent } from '#app/domain/hate-scale'
 import type { Viewer } from '#app/domain/access'
-import { assess, changeOf, describeChange, drafts, followUps, saveMetrics, surprise, type Assessment } from '#app/domain/queue'
+import { alertLetter, assess, changeOf, describeChange, drafts, followUps, isNewTrouble, saveMetrics, surprise, type Assessment } from '#app/domain/queue'
 import type { AccountPicture } from '#app/domain/signals'
-import { approvalLimit, canDecide, CONCESSION_GUIDANCE, isOverdue, priceWarning, type TriageSettings } from '#app/domain/triage'
+import { approvalLimit, canDecide, CONCESSION_GUIDANCE, dueDates, isOverdue, priceWarning, type TriageSettings } from '#app/domain/triage'
 import { LEVELS, type ChampionStatus, type Level, type StaffRole } from '#app/domain/vocabulary'
 import { currentWaves } from '#app/domain/waves'
 import { championOfAccount, listChampionEvents } from '#app/models/champions.server'
 import {
-  applyAssessment,
   decideConcession,
   eventsOfItems,
   getConcession,
   getQueueItem,
   invitedInWave,
   itemsForMetrics,
+  insertItem,
   itemsOfAccount,
+  lastItemOf,
   listQueueItems,
+  openItemOf,
+  ownerAndTeam,
   queueAccount,
+  queueLetter,
+  setAccountAtRisk,
   startedWaves,
   topManagementAnswered,
   waveAnswers,
+  updateItem,
   waveScores,
   type ApplyResult,
   type QueueFilters,
@@ -37,7 +43,7 @@ import { getSetting, getTriageSettings } from '#app/models/settings.server'
 import { listStakeholders } from '#app/models/stakeholders.server'
 import { afterCommit } from './after-commit.server'
 import { askBackground } from '#app/utils/background.server'
-import { db } from '#app/utils/db.server'
+import { db, type Tx } from '#app/utils/db.server'
 import { getEnv } from '#app/utils/env.server'
 import { scheduler, type Scheduler } from '#app/utils/scheduler.server'
 
@@ -149,6 +155,41 @@ function evaluate(accountId: number, ctx: Context): Evaluation['found'] {
 }
 
 /**
+ * Brings one account's item in line with its assessment, in the caller's transaction:
+ * opens an item (with its dated steps) when the account is at risk and has none, unless
+ * the last item was closed on this same picture (only new trouble opens another);
+ * otherwise records what changed on the open item. A new or newly high-risk item emails
+ * the owner and team through the outbox.
+ */
+function applyAssessment(tx: Tx, { account, assessment, now, appUrl }: { account: NonNullable<ReturnType<typeof queueAccount>>; assessment: Assessment; now: Date; appUrl: string }): ApplyResult {
+  const current = openItemOf(account.id)
+  const evidence = assessment.signals.map((s) => `– ${s.evidence}`).join('\n')
+  const fields = { risk: assessment.risk, health: assessment.health, signals: assessment.signals, triage: assessment.triage, effort: assessment.triage.effort.value, priority: assessment.triage.priority.value, updatedAt: now }
+  const alert = (itemId: number, headline: 'new' | 'escalated') => {
+    const letter = alertLetter({ accountName: account.name, health: assessment.health, evidence, itemUrl: `${appUrl}/queue/${itemId}`, headline })
+    for (const person of ownerAndTeam(account)) queueLetter({ toName: person.name, toEmail: person.email, ...letter, queueItemId: itemId }, now)
+  }
+  if (!current) {
+    if (!assessment.atRisk || account.status === 'churned') return { action: 'none', itemId: null }
+    const last = lastItemOf(account.id)
+    if (last && !isNewTrouble(last, assessment)) return { action: 'none', itemId: null }
+    const itemId = insertItem({ account, fields, steps: dueDates(now), text: evidence, now })
+    if (account.status === 'active' || account.status === 'saved') setAccountAtRisk({ accountId: account.id, now })
+    if (assessment.risk === 'high') alert(itemId, 'new')
+    return { action: 'opened', itemId }
+  }
+  const change = changeOf(current, assessment)
+  if (!change) {
+    // No change worth an event; the stored picture may still move (days to renewal, settings, ARR).
+    if (current.priority !== fields.priority || current.effort !== fields.effort || JSON.stringify(current.signals) !== JSON.stringify(fields.signals)) updateItem(tx, { itemId: current.id, fields })
+    return { action: 'unchanged', itemId: current.id }
+  }
+  updateItem(tx, { itemId: current.id, fields, event: { kind: change.kind, text: describeChange(change), now } })
+  if (current.risk !== 'high' && assessment.risk === 'high') alert(current.id, 'escalated')
+  return { action: change.kind, itemId: current.id }
+}
+
+/**
  * Applies evaluations to their items in one transaction, on the server's own connection.
  * A mark is cleared only if it was not set again after it was read: an answer stored
  * between the read and this write leaves it, and the account is looked at again.
@@ -159,11 +200,7 @@ export function applyEvaluations(evaluations: Evaluation[], { now, appUrl }: Pic
       if (mark) clearDirty(mark)
       if (!found) return { action: 'none', itemId: null }
       const { account, assessment } = found
-      const change = (before: Parameters<typeof changeOf>[0]) => {
-        const c = changeOf(before, assessment)
-        return c ? { kind: c.kind, text: describeChange(c) } : null
-      }
-      return applyAssessment(tx, { account, assessment, now, appUrl, change })
+      return applyAssessment(tx, { account, assessment, now, appUrl })
     }),
   )
   // An opened item sets its account at risk, a filter of the sentiment views.
@@ -171,9 +208,9 @@ export function applyEvaluations(evaluations: Evaluation[], { now, appUrl }: Pic
   return results
 }
 
-/** Closes an item with its outcome; the account's status follows, and with it the sentiment views' status filter. */
-export function closeItem(args: Parameters<typeof closeQueueItem>[0]) {
-  closeQueueItem(args)
+/** Closes an item with its outcome; the account's status follows (saved, churned, or back to active), and with it the sentiment views' status filter. */
+export function closeItem(args: Omit<Parameters<typeof closeQueueItem>[0], 'accountStatus'>) {
+  closeQueueItem({ ...args, accountStatus: args.outcome === 'dismissed' ? 'active' : args.outcome })
   afterCommit({ sentimentScope: true, now: args.now })
 }
 

@@ -192,6 +192,11 @@ export function waveFailures({ waveId }: { waveId: number }) {
     .all()
 }
 
-export function closeWave({ id, now }: { id: number; now: Date }) {
-  db.update(waves).set({ closedAt: now }).where(and(eq(waves.id, id), isNull(waves.closedAt))).run()
+/** Closes an open wave now; returns the accounts it asked (none when it was closed already). */
+export function closeWave({ id, now }: { id: number; now: Date }): number[] {
+  return db.transaction((tx) => {
+    const closed = tx.update(waves).set({ closedAt: now }).where(and(eq(waves.id, id), isNull(waves.closedAt))).run()
+    if (closed.changes === 0) return []
+    return tx.selectDistinct({ accountId: invitations.accountId }).from(invitations).where(eq(invitations.waveId, id)).all().map((r) => r.accountId)
+  })
 }

@@ -6,7 +6,8 @@ import { useEffect } from 'react'
 import { WAVE_ROLES } from '#app/domain/access'
 import { waveStatus } from '#app/domain/waves'
 import { LEVEL_LABELS, type Level } from '#app/domain/vocabulary'
-import { closeWave, getWave, waveDelivery, waveFailures, waveProgress } from '#app/models/waves.server'
+import { getWave, waveDelivery, waveFailures, waveProgress } from '#app/models/waves.server'
+import { closeWave } from '#app/services/waves.server'
 import { requireRole } from '#app/services/auth.server'
 
 const REFRESH_SECONDS = 2

@@ -6,7 +6,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { detectSilentChampions } from '#app/services/champions.server'
 import { listSuggestions } from '#app/models/answers.server'
-import { closeWave } from '#app/models/waves.server'
+import { closeWave } from '#app/services/waves.server'
 import { action as importAction } from '#app/routes/accounts.import'
 import { loader as championsLoader } from '#app/routes/champions._index'
 import { loader as wavesNewLoader } from '#app/routes/waves.new'

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { rankSuccessors } from '#app/domain/champions'
 import { detectSilentChampions } from '#app/services/champions.server'
-import { closeWave } from '#app/models/waves.server'
+import { closeWave } from '#app/services/waves.server'
 import { loader as accountLoader } from '#app/routes/accounts.$accountId._index'
 import { loader as postMortemLoader } from '#app/routes/accounts.$accountId.post-mortem'
 import { loader as accountsLoader } from '#app/routes/accounts._index'

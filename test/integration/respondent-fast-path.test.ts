@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import * as answersModel from '#app/models/answers.server'
-import { closeWave } from '#app/models/waves.server'
+import { closeWave } from '#app/services/waves.server'
 import { action as surveyAction } from '#app/routes/s.$token'
 import { acceptPlainSurveyPost, acceptPlainSurveyPostTogether } from '#app/services/survey-post.server'
 import { missLimiter, perLinkLimiter } from '#app/services/survey-links.server'

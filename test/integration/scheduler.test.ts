@@ -3,7 +3,7 @@
    silence still run. No test waits on the wall clock: a manual scheduler is driven
    with an injected clock (runDue / runNow), and timers only under vi's fake timers. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { closeWave } from '#app/models/waves.server'
+import { closeWave } from '#app/services/waves.server'
 import { dispatchOnce } from '#app/services/dispatcher.server'
 import { devMailboxProvider } from '#app/services/email.server'
 import { JOBS, startScheduledWork, stopScheduledWork } from '#app/services/scheduled-work.server'

@@ -111,6 +111,18 @@ describe('survey waves', () => {
     expect((await call(waveLoader, '/w', { cookie, params: { waveId } })).data.status).toBe('closed')
   })
 
+  it("closing a wave early marks its accounts for the queue: the last closed wave, and so the account's picture, just changed", async () => {
+    const { cookie } = await signedIn('admin')
+    const [a, b] = [makeAccount(), makeAccount()]
+    for (const acc of [a, b]) makeStakeholder(acc.id)
+    const res = await call(newWaveAction, '/waves/new', { cookie, form: waveForm({ intent: 'create', accountMode: 'picked', accountIds: [String(a.id), String(b.id)] }) })
+    const waveId = res.location!.split('/').pop()!
+    sqlite.prepare('delete from queue_dirty').run()
+    expect((await call(waveAction, '/w', { cookie, params: { waveId }, form: { intent: 'close' } })).status).toBe(302)
+    const marked = (sqlite.prepare('select account_id as id from queue_dirty order by account_id').all() as { id: number }[]).map((r) => r.id)
+    expect(marked).toEqual([a.id, b.id].sort((x, y) => x - y))
+  })
+
   it('is for service managers and admins; the dev mailbox and settings for admins only', async () => {
     const team = await signedIn('account_team')
     expect((await call(wavesLoader, '/waves', { cookie: team.cookie })).status).toBe(403)

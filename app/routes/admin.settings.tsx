@@ -3,10 +3,10 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { TextField } from '#app/components/field'
 import { SettingsSchema } from '#app/forms/settings'
 import { parseForm } from '#app/forms/parse'
-import { getSettings, saveSettings } from '#app/models/settings.server'
+import { getSettings } from '#app/models/settings.server'
+import { saveSettings } from '#app/services/settings.server'
 import { requireRole } from '#app/services/auth.server'
 import { getEnv } from '#app/utils/env.server'
-import { recomputeQueueInWorker } from '#app/services/queue.server'
 
 const TRIAGE_FIELDS = [
   ['highValueArr', 'High value from (ARR, $)', 'Strategic accounts are high value whatever their ARR.'],
@@ -27,10 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, ['admin'])
   const form = parseForm(SettingsSchema, await request.formData())
   if (!form.ok) return data(form, { status: 400 })
-  saveSettings(form.data)
-  // New thresholds change every item's triage: reassess the whole queue now (in slices,
-  // so the server goes on answering others meanwhile; the admin sees the result).
-  await recomputeQueueInWorker()
+  await saveSettings(form.data)
   return redirect('/admin/settings?saved')
 }
 

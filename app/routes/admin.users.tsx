@@ -4,9 +4,9 @@ import { FormError, SelectField, TextField, optionsOf } from '#app/components/fi
 import { STAFF_ROLE_LABELS, STAFF_ROLES } from '#app/domain/vocabulary'
 import { formFailure, parseForm } from '#app/forms/parse'
 import { UserActionSchema } from '#app/forms/users'
-import { deleteUserSessions } from '#app/models/sessions.server'
 import { approvalLimit, DEFAULT_APPROVAL_LIMIT } from '#app/domain/triage'
-import { createUser, EmailTakenError, listUsers, setApprovalLimit, setUserDisabled, setUserRole } from '#app/models/users.server'
+import { listUsers } from '#app/models/users.server'
+import { createUser, EmailTakenError, setApprovalLimit, setUserDisabled, setUserRole } from '#app/services/users.server'
 import { requireRole } from '#app/services/auth.server'
 
 export const meta: MetaFunction = () => [{ title: 'Users · Hatescale' }]
@@ -41,7 +41,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (input.intent === 'role') setUserRole({ id: input.userId, role: input.role })
   else {
     setUserDisabled({ id: input.userId, disabled: input.intent === 'disable' })
-    if (input.intent === 'disable') deleteUserSessions({ userId: input.userId })
   }
   return redirect('/admin/users')
 }

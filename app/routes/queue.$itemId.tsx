@@ -6,9 +6,9 @@ import { ConcessionsSection, DraftsSection, HistorySection, OutcomeSection, Plan
 import { approvalLimit } from '#app/domain/triage'
 import { formFailure, formValues, parseForm, type FormFailure } from '#app/forms/parse'
 import { CloseSchema, ConcessionSchema, DecisionSchema, MessageSchema, NoteSchema, PlanIssueSchema, StepAssignSchema, StepSchema, StepSkipSchema } from '#app/forms/queue'
-import { addNote, addRecoveryIssue, assignableUsers, proposeConcession, QueueConflict, QueueInvalid, sendItemLetters, updateStep } from '#app/models/queue.server'
+import { assignableUsers } from '#app/models/queue.server'
 import { requireQueueItem } from '#app/services/account-access.server'
-import { closeItem, decideOnConcession, itemPage, NotAllowed } from '#app/services/queue.server'
+import { addNote, addRecoveryIssue, closeItem, decideOnConcession, itemPage, NotAllowed, proposeConcession, QueueConflict, QueueInvalid, sendItemLetters, updateStep } from '#app/services/queue.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `At risk: ${data?.account.name ?? 'item'} · Hatescale` }]
 

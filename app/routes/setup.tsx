@@ -4,7 +4,8 @@ import { Form, useActionData } from '@remix-run/react'
 import { FormError, TextField } from '#app/components/field'
 import { SetupSchema } from '#app/forms/auth'
 import { formFailure, parseForm } from '#app/forms/parse'
-import { createFirstAdmin, hasAnyUser } from '#app/models/users.server'
+import { hasAnyUser } from '#app/models/users.server'
+import { createFirstAdmin } from '#app/services/users.server'
 import { startSession } from '#app/services/auth.server'
 
 export const meta: MetaFunction = () => [{ title: 'Set up Hatescale' }]

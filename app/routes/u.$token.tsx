@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useLoaderData } from '@remix-run/react'
 import { PublicPage } from '#app/components/public-page'
 import { t } from '#app/i18n/messages'
-import { unsubscribe } from '#app/models/answers.server'
+import { unsubscribe } from '#app/services/survey-post.server'
 import type { RespondentHandle } from '#app/root'
 import { clientIp } from '#app/services/auth.server'
 import { MAX_PUBLIC_BODY_BYTES } from '#app/forms/survey'

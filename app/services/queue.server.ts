@@ -208,6 +208,10 @@ export function applyEvaluations(evaluations: Evaluation[], { now, appUrl }: Pic
   return results
 }
 
+// The item's own records (notes, steps, plan, concessions, letters) move no account's
+// picture: for them the workflow is the model's transaction alone.
+export { addNote, addRecoveryIssue, proposeConcession, QueueConflict, QueueInvalid, sendItemLetters, updateStep } from '#app/models/queue.server'
+
 /** Closes an item with its outcome; the account's status follows (saved, churned, or back to active), and with it the sentiment views' status filter. */
 export function closeItem(args: Omit<Parameters<typeof closeQueueItem>[0], 'accountStatus'>) {
   closeQueueItem({ ...args, accountStatus: args.outcome === 'dismissed' ? 'active' : args.outcome })

@@ -9,6 +9,9 @@ import { isPlainUrlencoded, parsePlainForm, RepeatedFieldError, singleValues } f
 import { afterCommit } from './after-commit.server'
 import { perLinkLimiter, resolveSurveyLink } from './survey-links.server'
 
+/** One-click unsubscribe: the person is emailed by no wave again (their status; no picture moves). */
+export { unsubscribe } from '#app/models/answers.server'
+
 /** Stores a valid post and says where the respondent goes next (with a 303, so a refresh never re-posts). */
 export function storeSurveyPost({ token, invitation, post, now }: { token: string; invitation: RespondentInvitation; post: SurveyPost; now: Date }): string {
   let changed = true

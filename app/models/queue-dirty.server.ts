@@ -1,6 +1,6 @@
 /* Dirty marks of the at-risk queue: accounts whose picture may have changed (an answer,
    a champion event, an account edit). Marking is one tiny write, made by the write
-   workflow's after-commit step (app/services/after-commit.server.ts), so the
+   workflow's after-commit step (afterCommit), so the
    respondent's hot path stays cheap; the server's scheduler then
    reassesses marked accounts (the queue workflow, refreshQueue) outside it. */
 import { asc, sql } from 'drizzle-orm'

@@ -14,7 +14,7 @@ import { db, sqlite, streamRows } from '#app/utils/db.server'
 // ——— Closed waves are immutable: their summaries are computed once ———
 // Answers end when a wave closes, so a summary over closed waves only changes when
 // the accounts around it change (owner, status, archive, team): those writes' workflows
-// call it through afterCommit (app/services/after-commit.server.ts). Open waves are
+// call it through their after-commit step (afterCommit). Open waves are
 // always read live.
 
 const memo = new Map<string, unknown>()

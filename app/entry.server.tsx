@@ -1,7 +1,8 @@
 /* Server entry: renders whole documents (no streaming is needed here), sets the
-   security headers every page shares, and starts the WAL checkpoint worker and the
+   security headers every page shares (a fresh CSP nonce for each document), and starts the WAL checkpoint worker and the
    scheduled work (queue, reminders, champion silence, and the outbox unless
    DISPATCHER=off) once. */
+import { randomBytes } from 'node:crypto'
 import { PassThrough } from 'node:stream'
 import type { EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
@@ -12,7 +13,11 @@ import { inReaderThread, startCheckpointer } from '#app/utils/db.server'
 import { serveBackgroundRequests } from '#app/services/background-thread.server'
 import { startScheduledWork } from '#app/services/scheduled-work.server'
 import { acceptPlainSurveyPostTogether } from '#app/services/survey-post.server'
+import { retireLinksIfKeyChanged } from '#app/services/survey-links.server'
 import { MAX_PUBLIC_BODY_BYTES } from '#app/forms/survey'
+import { getEnv } from '#app/utils/env.server'
+import { NonceContext } from '#app/utils/nonce'
+import { setSecurityHeaders } from '#app/utils/security-headers.server'
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY
@@ -21,20 +26,24 @@ export const streamTimeout = ABORT_DELAY
 // there it only serves the server's requests.
 if (inReaderThread) serveBackgroundRequests(parentPort!)
 else {
+  const retired = retireLinksIfKeyChanged({ now: new Date() })
+  if (retired) console.log(`[hatescale] the link key changed: ${retired} outstanding invitations got new links`)
   startCheckpointer()
   startScheduledWork()
 }
 
 export default function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext) {
-  // NOTE: survey links carry a secret token in the path: never send it to another site.
-  // ('no-referrer' would also blank the Origin of our own form posts, which Remix's
-  // CSRF check then refuses, so same-origin it is.)
-  headers.set('Referrer-Policy', 'same-origin')
-  headers.set('X-Content-Type-Options', 'nosniff')
-  headers.set('X-Frame-Options', 'DENY')
+  const nonce = randomBytes(16).toString('base64')
+  setSecurityHeaders(headers, { appUrl: getEnv().APP_URL, nonce, dev: getEnv().NODE_ENV === 'development' })
   return new Promise((resolve, reject) => {
     let errored = false
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
+    const app = (
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>
+    )
+    const { pipe, abort } = renderToPipeableStream(app, {
+      nonce,
       onAllReady() {
         const body = new PassThrough()
         headers.set('Content-Type', 'text/html; charset=utf-8')
@@ -54,7 +63,7 @@ export default function handleRequest(request: Request, status: number, headers:
 }
 
 export function handleDataRequest(response: Response) {
-  response.headers.set('Referrer-Policy', 'same-origin')
+  setSecurityHeaders(response.headers, { appUrl: getEnv().APP_URL, dev: getEnv().NODE_ENV === 'development' })
   return response
 }
 

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary'
 import { getUser } from '#app/services/auth.server'
+import { useNonce } from '#app/utils/nonce'
 import styles from '#app/styles/app.css'
 
 export const links: LinksFunction = () => [
@@ -91,6 +92,7 @@ function useRespondentPage(): { respondent: boolean; lang: string } {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const { respondent, lang } = useRespondentPage()
+  const nonce = useNonce()
   return (
     <html lang={lang}>
       <head>
@@ -109,8 +111,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
             </a>
             <Nav />
             <div id="main">{children}</div>
-            <ScrollRestoration />
-            <Scripts />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
           </>
         )}
       </body>

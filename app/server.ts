@@ -15,6 +15,9 @@ import compression from 'compression'
 import express, { type Request as ExpressRequest, type RequestHandler, type Response as ExpressResponse } from 'express'
 import morgan from 'morgan'
 import type { RespondentFastPath } from './entry.server'
+import { clientAddressOf } from './utils/client-address.server'
+import { CROSS_SITE_REFUSAL, isCrossSiteWrite } from './utils/cross-site.server'
+import { getEnv } from './utils/env.server'
 
 const buildPath = path.resolve(process.argv[2] ?? 'build/index.js')
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
@@ -22,6 +25,22 @@ installGlobals({ nativeFetch: build.future.v3_singleFetch })
 const fastPath = (build.entry.module as unknown as { respondentFastPath: RespondentFastPath }).respondentFastPath
 const mode = process.env.NODE_ENV ?? 'production'
 const handleWithRemix = createNodeHandler(build, mode)
+const { APP_URL, TRUST_PROXY } = getEnv()
+const appOrigin = new URL(APP_URL).origin
+
+/** What every loader and action is given (AppLoadContext, app/utils/client-address.server.ts). */
+function loadContext(req: ExpressRequest) {
+  return { clientAddress: clientAddressOf({ socketAddress: req.socket.remoteAddress, forwardedFor: req.headers['x-forwarded-for'], trustedHops: TRUST_PROXY }) }
+}
+
+/** Before any action: a write from another site is refused (app/utils/cross-site.server.ts). */
+const refuseCrossSiteWrites: RequestHandler = (req, res, next) => {
+  // The request's own origin counts too: the demo opened as 127.0.0.1 instead of APP_URL's localhost is still itself.
+  const own = `${req.protocol}://${req.get('host') ?? ''}`
+  const refused = isCrossSiteWrite({ method: req.method, path: req.path, origin: req.get('origin') ?? null, secFetchSite: req.get('sec-fetch-site') ?? null, allowedOrigins: [appOrigin, own] })
+  if (!refused) return next()
+  res.status(403).type('html').set('Cache-Control', 'no-store').send(CROSS_SITE_REFUSAL)
+}
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -65,7 +84,7 @@ const answerFast: RequestHandler = (req, res, next) => {
 }
 
 const remixWithBody: RequestHandler = (req, res, next) => {
-  handleWithRemix(remixRequest(req, res.locals.body as Buffer | undefined))
+  handleWithRemix(remixRequest(req, res.locals.body as Buffer | undefined), loadContext(req))
     .then((response) => sendResponse(res, response))
     .catch(next)
 }
@@ -73,13 +92,14 @@ const remixWithBody: RequestHandler = (req, res, next) => {
 const log = morgan('tiny')
 const app = express()
 app.disable('x-powered-by')
+app.use(refuseCrossSiteWrites)
 // The respondent's POST before compression: the fast path's redirect has no body to compress.
 app.post('/s/:token', log, answerFast, compression(), remixWithBody)
 app.use(compression())
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y' }))
 app.use(express.static('public', { maxAge: '1h' }))
 app.use(log)
-app.all('*', createRequestHandler({ build, mode }))
+app.all('*', createRequestHandler({ build, mode, getLoadContext: loadContext }))
 
 const port = Number(process.env.PORT) || 3000
 const host = process.env.HOST

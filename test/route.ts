@@ -15,6 +15,8 @@ export type CallOptions = {
   body?: BodyInit
   headers?: Record<string, string>
   method?: string
+  /** The load context the server would give (e.g. { clientAddress }). */
+  context?: Record<string, unknown>
 }
 
 export function buildRequest(path: string, { cookie, form, body, headers = {}, method }: CallOptions = {}): Request {
@@ -49,7 +51,7 @@ async function normalize(value: unknown): Promise<RouteResult> {
 export async function call(handler: Handler, path: string, options: CallOptions = {}): Promise<RouteResult> {
   const request = buildRequest(path, options)
   try {
-    return await normalize(await handler({ request, params: options.params ?? {}, context: {} }))
+    return await normalize(await handler({ request, params: options.params ?? {}, context: options.context ?? {} }))
   } catch (thrown) {
     if (thrown instanceof Response) return normalize(thrown)
     throw thrown

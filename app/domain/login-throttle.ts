@@ -1,5 +1,7 @@
 /* Repeated failed sign-ins are first slowed, then refused for a while.
-   Applied per account (email) and per IP: the stricter of the two decides. */
+   Applied per client address, and per account from that address: the stricter of the
+   two decides. Never per account alone — anyone could then lock a colleague out from
+   anywhere; a lock on one address never stops a correct password from another. */
 
 /** Failures allowed before any waiting is imposed. */
 export const FREE_FAILURES = 3
@@ -31,6 +33,17 @@ export function decideLoginAttempt(state: ThrottleState, now: number): ThrottleD
   return since >= wait ? { allowed: true } : { allowed: false, reason: 'slowed', retryAfterMs: wait - since }
 }
 
+/** Pure: the longest refusal among several keys' states, or null when every key allows an attempt. */
+export function stricterRefusal(states: ThrottleState[], now: number): Extract<ThrottleDecision, { allowed: false }> | null {
+  const refusals = states.map((s) => decideLoginAttempt(s, now)).filter((d): d is Extract<ThrottleDecision, { allowed: false }> => !d.allowed)
+  return refusals.sort((a, b) => b.retryAfterMs - a.retryAfterMs)[0] ?? null
+}
+
+/** The throttle's keys for an attempt: the address, and the account from that address. */
+export function throttleKeys({ email, address }: { email: string; address: string }) {
+  return { address: `ip:${address}`, accountFromAddress: `email:${email.toLowerCase()}|ip:${address}` }
+}
+
 /** Pure: the state after one more failure. A lock-out that has expired starts over. */
 export function recordFailure(state: ThrottleState, now: number): { failures: number; lastFailureAt: number } {
   const stale = !state || now - state.lastFailureAt > FAILURE_MEMORY_MS
@@ -43,6 +56,6 @@ export function throttleMessage(decision: Extract<ThrottleDecision, { allowed: f
   const seconds = Math.ceil(decision.retryAfterMs / 1000)
   const wait = seconds >= 60 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`
   return decision.reason === 'locked'
-    ? `Too many failed sign-ins. Sign-in is locked for this account or network; try again in ${wait}.`
+    ? `Too many failed sign-ins. Sign-in from here is locked for a while; try again in ${wait}.`
     : `Too many failed sign-ins. Please wait ${wait} before trying again.`
 }

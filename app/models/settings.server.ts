@@ -14,7 +14,8 @@ export type Settings = typeof SETTING_DEFAULTS
 
 export function getSettings(): Settings {
   const rows = db.select().from(settings).all()
-  const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]))
+  // Only the admin's settings: the table also keeps the app's own records (the link key's id).
+  const stored = Object.fromEntries(rows.filter((r) => r.key in SETTING_DEFAULTS).map((r) => [r.key, r.value]))
   return { ...SETTING_DEFAULTS, ...stored } as Settings
 }
 

@@ -4,7 +4,9 @@ import { FormError, TextField } from '#app/components/field'
 import { LoginSchema } from '#app/forms/auth'
 import { formFailure, parseForm } from '#app/forms/parse'
 import { hasAnyUser } from '#app/models/users.server'
-import { attemptLogin, clientIp, getUser, startSession } from '#app/services/auth.server'
+import { attemptLogin, getUser, startSession } from '#app/services/auth.server'
+import { clientAddress } from '#app/utils/client-address.server'
+import { readForm } from '#app/utils/public-request.server'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Hatescale' }]
 
@@ -14,10 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(LoginSchema, await request.formData())
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = parseForm(LoginSchema, await readForm(request))
   if (!form.ok) return data(form, { status: 400 })
-  const result = await attemptLogin({ email: form.data.email, password: form.data.password, ip: clientIp(request) })
+  const result = await attemptLogin({ email: form.data.email, password: form.data.password, clientAddress: clientAddress(context) })
   if (!result.ok) {
     return data(formFailure({}, { email: form.data.email }, result.message), { status: result.status })
   }

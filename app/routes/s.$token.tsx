@@ -1,6 +1,6 @@
 /* The respondent page. GET only shows (mail scanners open every link); POST records.
    Served without scripts: plain forms, works with JavaScript off. */
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { PublicPage } from '#app/components/public-page'
 import { SurveyForm } from '#app/components/survey-form'
@@ -8,7 +8,7 @@ import { formatDate, t } from '#app/i18n/messages'
 import { MAX_PUBLIC_BODY_BYTES, surveySchema } from '#app/forms/survey'
 import type { RespondentInvitation } from '#app/models/answers.server'
 import type { RespondentHandle } from '#app/root'
-import { clientIp } from '#app/services/auth.server'
+import { clientAddress } from '#app/utils/client-address.server'
 import { hashToken } from '#app/utils/link-tokens.server'
 import { BodyTooLargeError, localeFromRequest, readSmallForm, RepeatedFieldError, singleValues } from '#app/utils/public-request.server'
 import { missLimiter, newSubmissionId, perLinkLimiter, resolveSurveyLink, senderName } from '#app/services/survey-links.server'
@@ -28,18 +28,18 @@ type Done = (typeof DONE)[number]
 type Refusal = { state: 'unknown' | 'limited' | 'closed' | 'unsubscribed'; locale: 'en' | 'ru' }
 type Resolved = { ok: true; invitation: RespondentInvitation } | { ok: false; status: number; body: Refusal }
 
-function resolvePage(request: Request, token: string): Resolved {
+function resolvePage(request: Request, context: AppLoadContext, token: string): Resolved {
   const link = resolveSurveyLink(token, new Date())
   if (link.kind === 'unknown') {
-    const limited = !missLimiter.hit(clientIp(request))
+    const limited = !missLimiter.hit(clientAddress(context))
     return { ok: false, status: limited ? 429 : 404, body: { state: limited ? 'limited' : 'unknown', locale: localeFromRequest(request) } }
   }
   if (link.kind !== 'open') return { ok: false, status: 410, body: { state: link.kind, locale: link.invitation.locale } }
   return { ok: true, invitation: link.invitation }
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const page = resolvePage(request, params.token ?? '')
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const page = resolvePage(request, context, params.token ?? '')
   if (!page.ok) return data(page.body, { status: page.status })
   const inv = page.invitation
   const url = new URL(request.url)
@@ -64,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? ''
   if (!perLinkLimiter.hit(hashToken(token))) return data({ state: 'limited' as const, locale: localeFromRequest(request) }, { status: 429 })
   // The body first: refusing an oversized or unreadable one tells nothing about the token.
@@ -75,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const status = error instanceof BodyTooLargeError ? 413 : 400
     return data({ state: 'bad-request' as const, locale: localeFromRequest(request) }, { status })
   }
-  const page = resolvePage(request, token)
+  const page = resolvePage(request, context, token)
   if (!page.ok) return data(page.body, { status: page.status })
   const inv = page.invitation
   let fields: Record<string, FormDataEntryValue>

@@ -3,9 +3,9 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createCookie, redirect } from '@remix-run/node'
 import type { Viewer } from '#app/domain/access'
-import { decideLoginAttempt, throttleMessage, type ThrottleDecision } from '#app/domain/login-throttle'
+import { throttleKeys, throttleMessage } from '#app/domain/login-throttle'
 import type { StaffRole } from '#app/domain/vocabulary'
-import { clearLoginFailures, getThrottleStates, recordLoginFailure } from '#app/models/login-attempts.server'
+import { reserveLoginAttempt, settleLoginSuccess } from '#app/models/login-attempts.server'
 import { deleteSession, getSessionUser, insertSession } from '#app/models/sessions.server'
 import { getUserForLogin, type StaffUser } from '#app/models/users.server'
 import { getEnv } from '#app/utils/env.server'
@@ -40,9 +40,25 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   return user && !user.disabledAt ? user : null
 }
 
-function safeRedirectTarget(to: FormDataEntryValue | string | null | undefined, fallback = '/accounts'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
+/**
+ * Where to go after signing in: a path on this site, or the fallback. The target is
+ * parsed as a browser would parse it — `/%09/evil.example` arrives as "/\t/evil.example",
+ * which a browser reads as `//evil.example`, another host — and only a same-origin path
+ * is kept, re-serialized (so no raw tab or newline reaches the Location header).
+ */
+export function safeRedirectTarget(to: FormDataEntryValue | string | null | undefined, fallback = '/accounts'): string {
+  // A tab or newline is never part of a real path; browsers drop them, and a header cannot carry them.
+  // eslint-disable-next-line no-control-regex
+  if (typeof to !== 'string' || !to.startsWith('/') || /[\u0000-\u001f\u007f]/.test(to)) return fallback
+  const base = new URL(env.APP_URL)
+  let url: URL
+  try {
+    url = new URL(to, base)
+  } catch {
+    return fallback
+  }
+  if (url.origin !== base.origin) return fallback
+  return url.pathname + url.search + url.hash
 }
 
 /** Every staff loader/action starts here: no session → /login (remembering where to return). */
@@ -80,12 +96,6 @@ export async function endSession(request: Request): Promise<Response> {
   return redirect('/login', { headers: { 'Set-Cookie': await sessionCookie.serialize('', { maxAge: 0 }) } })
 }
 
-/** NOTE: without a proxy in front, X-Forwarded-For can be forged; the per-account
-    throttle does not depend on it. Behind a proxy, the proxy sets it. */
-export function clientIp(request: Request): string {
-  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'local'
-}
-
 export type LoginResult = { ok: true; user: StaffUser } | { ok: false; message: string; status: 401 | 429 }
 
 const INVALID = 'That email and password do not match an active account.'
@@ -93,31 +103,24 @@ const INVALID = 'That email and password do not match an active account.'
 export async function attemptLogin({
   email,
   password,
-  ip,
+  clientAddress,
   now = Date.now(),
 }: {
   email: string
   password: string
-  ip: string
+  /** The client's address (app/utils/client-address.server.ts), never a header the client wrote. */
+  clientAddress: string
   now?: number
 }): Promise<LoginResult> {
-  const keys = [`email:${email}`, `ip:${ip}`]
-  const states = getThrottleStates({ keys })
-  const refused = keys
-    .map((k) => decideLoginAttempt(states.get(k) ?? null, now))
-    .filter((d): d is Extract<ThrottleDecision, { allowed: false }> => !d.allowed)
-    .sort((a, b) => b.retryAfterMs - a.retryAfterMs)[0]
-  if (refused) return { ok: false, status: 429, message: throttleMessage(refused) }
+  const keys = throttleKeys({ email, address: clientAddress })
+  const refused = reserveLoginAttempt({ keys: [keys.address, keys.accountFromAddress], now })
+  if (!refused.allowed) return { ok: false, status: 429, message: throttleMessage(refused) }
 
   const user = getUserForLogin({ email })
   const valid = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE))
-  if (!user || !valid || user.disabledAt) {
-    recordLoginFailure({ keys, now })
-    return { ok: false, status: 401, message: INVALID }
-  }
-  clearLoginFailures({ key: keys[0] })
+  if (!user || !valid || user.disabledAt) return { ok: false, status: 401, message: INVALID }
+  // The address keeps its other failures: one good password must not unlock guessing at other accounts from there.
+  settleLoginSuccess({ clear: keys.accountFromAddress, release: keys.address })
   const { passwordHash: _omit, ...publicUser } = user
   return { ok: true, user: publicUser }
 }
-
-export { safeRedirectTarget }

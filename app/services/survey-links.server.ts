@@ -9,8 +9,9 @@ import {
   linkClosedReason,
   type RespondentInvitation,
 } from '#app/models/answers.server'
+import { reissueOutstandingLinks, storedLinkKeyId, storeLinkKeyId } from '#app/models/invitation-links.server'
 import { getSetting } from '#app/models/settings.server'
-import { hashToken, macMatchesHash, parseLinkToken, type LinkPurpose } from '#app/utils/link-tokens.server'
+import { hashToken, linkKeyId, macMatchesHash, parseLinkToken, type LinkPurpose } from '#app/utils/link-tokens.server'
 import { createRateLimiter } from '#app/utils/rate-limit.server'
 
 export type SurveyLink =
@@ -65,4 +66,28 @@ export function senderName(): string {
 /** A fresh id for each page view's form: a double click or a retried POST repeats it. */
 export function newSubmissionId(): string {
   return randomUUID()
+}
+
+/**
+ * Retires the links of every invitation still outstanding (in a wave not closed), or of one
+ * wave's: the links already sent — survey and unsubscribe — open nothing from now on, and
+ * reminders carry the new ones. For a list of links that leaked, or after a key change.
+ */
+export function retireLinks({ waveId, now }: { waveId?: number; now: Date }): number {
+  return reissueOutstandingLinks({ waveId, now })
+}
+
+/**
+ * At start: a link key other than the one the links were made with (SESSION_SECRET was
+ * rotated) retires every outstanding link, since links already sent would otherwise keep
+ * working under the old key while reminders' links could not. The first start only
+ * records the key.
+ */
+export function retireLinksIfKeyChanged({ now }: { now: Date }): number {
+  const current = linkKeyId()
+  const stored = storedLinkKeyId()
+  if (stored === current) return 0
+  const retired = stored === null ? 0 : retireLinks({ now })
+  storeLinkKeyId(current)
+  return retired
 }

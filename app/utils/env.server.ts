@@ -18,9 +18,14 @@ const EnvSchema = z.object({
   /** 'off': the server sends no email (the outbox waits for `npm run dispatch`); its other scheduled work runs either way. */
   DISPATCHER: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
   RESEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(2),
+  /** Where backups go; default: backups/ beside the database file. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1, 'must be at least 1').default(14),
+  /** How many proxies in front of the server append to X-Forwarded-For; 0 (the default) trusts none of it. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 })
 
-export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; APP_URL: string }
+export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; APP_URL: string; BACKUP_DIR: string }
 
 export class ConfigError extends Error {}
 
@@ -78,6 +83,7 @@ export function getEnv(): Env {
     ...parsed,
     SESSION_SECRET: parsed.SESSION_SECRET ?? localSessionSecret(parsed.DATABASE_PATH),
     APP_URL: parsed.APP_URL ?? `http://localhost:${parsed.PORT}`,
+    BACKUP_DIR: parsed.BACKUP_DIR ?? path.join(path.dirname(parsed.DATABASE_PATH), 'backups'),
   }
   return cached
 }

@@ -8,16 +8,25 @@
    indexes on the hashes. Those indexes now hold format-1 rows only: a random 256-bit
    hash lands on a random page of a large index, so a 10,000-invitation wave dirtied
    ~37,000 index pages — most of its time.
-   NOTE: rotating SESSION_SECRET therefore retires every outstanding link. */
+   NOTE: the key comes from SESSION_SECRET. Rotating it would leave links already sent
+   working and make new reminders' links fail, so the server notices a new key at start
+   and gives every outstanding invitation new links (retireLinks in
+   app/services/survey-links.server.ts; `npm run retire-links` does it on purpose). */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { getEnv } from './env.server'
 
 export type LinkPurpose = 'survey' | 'unsubscribe'
 
-let key: Buffer | undefined
+let key: { secret: string; value: Buffer } | undefined
 function linkKey(): Buffer {
-  key ??= createHmac('sha256', getEnv().SESSION_SECRET).update('hatescale/link-tokens/v1').digest()
-  return key
+  const secret = getEnv().SESSION_SECRET
+  if (key?.secret !== secret) key = { secret, value: createHmac('sha256', secret).update('hatescale/link-tokens/v1').digest() }
+  return key.value
+}
+
+/** A name for the current key that reveals nothing of it: stored, it tells a start that the key changed. */
+export function linkKeyId(): string {
+  return createHash('sha256').update(linkKey()).digest('hex').slice(0, 16)
 }
 
 const SALT_BYTES = 32

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { LOCKOUT_FAILURES, LOCKOUT_MS } from '#app/domain/login-throttle'
+import { FREE_FAILURES, LOCKOUT_FAILURES, LOCKOUT_MS, MAX_SLOWDOWN_MS, throttleKeys } from '#app/domain/login-throttle'
 import { loader as accountsLoader } from '#app/routes/accounts._index'
 import { action as loginAction, loader as loginLoader } from '#app/routes/login'
 import { action as logoutAction } from '#app/routes/logout'
 import { action as setupAction, loader as setupLoader } from '#app/routes/setup'
 import { loader as usersLoader } from '#app/routes/admin.users'
 import { getSessionUser, insertSession } from '#app/models/sessions.server'
-import { attemptLogin } from '#app/services/auth.server'
+import { reserveLoginAttempt } from '#app/models/login-attempts.server'
+import { attemptLogin, safeRedirectTarget } from '#app/services/auth.server'
 import { makeUser, sessionCookie, TEST_PASSWORD } from '#test/factories'
 import { call } from '#test/route'
 
@@ -32,7 +33,7 @@ describe('first run: /setup', () => {
       form: { name: 'Mallory', email: 'mallory@example.com', password: 'long enough pw', confirmPassword: 'long enough pw' },
     })
     expect(again.status).toBe(404)
-    const login = await attemptLogin({ email: 'mallory@example.com', password: 'long enough pw', ip: 't' })
+    const login = await attemptLogin({ email: 'mallory@example.com', password: 'long enough pw', clientAddress: 't' })
     expect(login.ok).toBe(false)
   })
 })
@@ -103,41 +104,84 @@ describe('sign-in', () => {
 })
 
 describe('login lock-out', () => {
-  it('engages after repeated failures for the account and lifts after the lock-out period', async () => {
+  it('locks an account from the guessing address only: a correct password from another address signs in', async () => {
     const user = await makeUser('account_team', { email: 'target@staff.test' })
-    const t0 = Date.UTC(2026, 0, 1)
-    let now = t0
-    let last
+    let now = Date.UTC(2026, 0, 1)
     // Spaced-out guesses (each one after the previous wait) until the lock engages.
     for (let i = 0; i < LOCKOUT_FAILURES; i++) {
       now += 61_000
-      last = await attemptLogin({ email: user.email, password: `guess ${i}`, ip: `10.0.0.${i}`, now })
-      expect(last).toMatchObject({ ok: false, status: 401 })
+      const guess = await attemptLogin({ email: user.email, password: `guess ${i}`, clientAddress: '198.51.100.7', now })
+      expect(guess).toMatchObject({ ok: false, status: 401 })
     }
     now += 61_000
-    const locked = await attemptLogin({ email: user.email, password: TEST_PASSWORD, ip: '10.9.9.9', now })
+    const locked = await attemptLogin({ email: user.email, password: TEST_PASSWORD, clientAddress: '198.51.100.7', now })
     expect(locked).toMatchObject({ ok: false, status: 429 })
     expect(locked.ok === false && locked.message).toMatch(/locked/)
+    expect((await attemptLogin({ email: user.email, password: TEST_PASSWORD, clientAddress: '10.9.9.9', now })).ok).toBe(true)
 
-    const later = await attemptLogin({ email: user.email, password: TEST_PASSWORD, ip: '10.9.9.9', now: now + LOCKOUT_MS })
+    const later = await attemptLogin({ email: user.email, password: TEST_PASSWORD, clientAddress: '198.51.100.7', now: now + LOCKOUT_MS })
     expect(later.ok).toBe(true)
   })
 
-  it('slows rapid guesses from one IP across accounts', async () => {
+  it('slows rapid guesses from one address across accounts', async () => {
     const now = Date.UTC(2026, 0, 2)
-    for (let i = 0; i < 3; i++) await attemptLogin({ email: `nobody${i}@staff.test`, password: 'x', ip: '203.0.113.7', now })
-    const slowed = await attemptLogin({ email: 'nobody9@staff.test', password: 'x', ip: '203.0.113.7', now: now + 10 })
+    for (let i = 0; i < 3; i++) await attemptLogin({ email: `nobody${i}@staff.test`, password: 'x', clientAddress: '203.0.113.7', now })
+    const slowed = await attemptLogin({ email: 'nobody9@staff.test', password: 'x', clientAddress: '203.0.113.7', now: now + 10 })
     expect(slowed).toMatchObject({ ok: false, status: 429 })
     expect(slowed.ok === false && slowed.message).toMatch(/wait/)
   })
 
-  it('the login route answers 429 with a clear message while locked', async () => {
+  it('counts parallel wrong passwords before checking any: three pass, the rest wait', async () => {
+    const user = await makeUser('account_team', { email: 'parallel@staff.test' })
+    const now = Date.UTC(2026, 0, 3)
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => attemptLogin({ email: user.email, password: `guess ${i}`, clientAddress: '192.0.2.44', now })))
+    expect(results.filter((r) => !r.ok && r.status === 401)).toHaveLength(FREE_FAILURES)
+    expect(results.filter((r) => !r.ok && r.status === 429)).toHaveLength(20 - FREE_FAILURES)
+  })
+
+  it('a correct password does not count against its address', async () => {
+    const user = await makeUser('account_team', { email: 'office@staff.test' })
+    const now = Date.UTC(2026, 0, 4)
+    for (let i = 0; i < LOCKOUT_FAILURES + 2; i++) {
+      expect((await attemptLogin({ email: user.email, password: TEST_PASSWORD, clientAddress: '192.0.2.80', now: now + i })).ok).toBe(true)
+    }
+  })
+
+  it('the login route answers 429 with a clear message while its address is locked', async () => {
     const user = await makeUser('admin', { email: 'locked@staff.test' })
-    const { recordLoginFailure } = await import('#app/models/login-attempts.server')
-    for (let i = 0; i < LOCKOUT_FAILURES; i++) recordLoginFailure({ keys: [`email:${user.email}`], now: Date.now() - 1000 })
-    const res = await call(loginAction, '/login', { form: { email: user.email, password: TEST_PASSWORD } })
+    const context = { clientAddress: '198.51.100.99' }
+    const at = Date.now() - 1000
+    for (let i = 0; i < LOCKOUT_FAILURES; i++) reserveLoginAttempt({ keys: Object.values(throttleKeys({ email: user.email, address: context.clientAddress })), now: at + i * MAX_SLOWDOWN_MS })
+    const res = await call(loginAction, '/login', { form: { email: user.email, password: TEST_PASSWORD }, context })
     expect(res.status).toBe(429)
     expect(res.data.formError).toMatch(/Too many failed sign-ins/)
+    const elsewhere = await call(loginAction, '/login', { form: { email: user.email, password: TEST_PASSWORD }, context: { clientAddress: '198.51.100.100' } })
+    expect(elsewhere.status).toBe(302)
+  })
+})
+
+describe('where sign-in returns to', () => {
+  it.each([
+    ['/queue?mine=1#top', '/queue?mine=1#top'],
+    ['/%09/evil.example', '/%09/evil.example'],
+    ['/\t/evil.example', '/accounts'],
+    ['/\n/evil.example', '/accounts'],
+    ['//evil.example/x', '/accounts'],
+    ['/\\evil.example', '/accounts'],
+    ['https://evil.example/', '/accounts'],
+    ['javascript:alert(1)', '/accounts'],
+    ['/accounts/7\r\nSet-Cookie: x=1', '/accounts'],
+  ])('%j → %s', (target, expected) => {
+    expect(safeRedirectTarget(target)).toBe(expected)
+  })
+
+  it('a /%09/ target from the login page (decoded by the form) never leaves the site and never gives 500', async () => {
+    const user = await makeUser('admin', { email: 'redirect@staff.test' })
+    for (const redirectTo of ['/\t/evil.example', '/\n/evil.example']) {
+      const res = await call(loginAction, '/login', { form: { email: user.email, password: TEST_PASSWORD, redirectTo: redirectTo }, context: { clientAddress: '192.0.2.200' } })
+      expect(res.status).toBe(302)
+      expect(res.location).toBe('/accounts')
+    }
   })
 })
 
@@ -148,7 +192,7 @@ describe('disabled users', () => {
     const cookie = await sessionCookie(user.id)
     setUserDisabled({ id: user.id, disabled: true })
     expect((await call(accountsLoader, '/accounts', { cookie })).status).toBe(302)
-    expect((await attemptLogin({ email: user.email, password: TEST_PASSWORD, ip: 'x' })).ok).toBe(false)
+    expect((await attemptLogin({ email: user.email, password: TEST_PASSWORD, clientAddress: 'x' })).ok).toBe(false)
   })
 })
 

@@ -4,11 +4,14 @@
    silence keep running. The figures are the dispatcher loop's, from before it was
    split: the queue every 2 s (and 200 ms after a write marks an account), the whole
    queue at start and every 24 h, reminders and silence every minute, the outbox every
-   2 s (at once while busy, after retry-after when told to wait). */
+   2 s (at once while busy, after retry-after when told to wait). A backup is taken once
+   a day, and ten minutes after start when the newest is a day old (a server restarted
+   daily still takes one, but not on top of its start-up recompute). */
 import { enqueueDueReminders } from '#app/models/outbox.server'
 import { onMarked } from '#app/models/queue-dirty.server'
 import { getEnv } from '#app/utils/env.server'
 import { scheduler as processScheduler, type Job, type Scheduler } from '#app/utils/scheduler.server'
+import { backupDueIn, takeBackup } from './backups.server'
 import { detectSilentChampions } from './champions.server'
 import { IDLE_MS, RETRY_AFTER_ERROR_MS, sendPass } from './dispatcher.server'
 import { QUEUE_REFRESH_JOB, recomputeQueueInWorker, refreshQueueInWorker, scheduleRefresh } from './queue.server'
@@ -19,16 +22,23 @@ export const JOBS = {
   reminders: 'reminders',
   championSilence: 'champion silence',
   outbox: 'outbox',
+  backup: 'daily backup',
 } as const
 
 const MINUTE = 60_000
 /** Days to renewal move on their own: the whole queue is reassessed once a day. */
 const RECOMPUTE_EVERY_MS = 24 * 3_600_000
+const BACKUP_EVERY_MS = 24 * 3_600_000
+/** A failed backup (disk full, say) is tried again within the hour, not the next day. */
+const BACKUP_RETRY_MS = 3_600_000
+/** A start already recomputes the whole queue; the backup (a copy and a full integrity check) waits this long after it. */
+export const BACKUP_SETTLE_MS = 10 * 60_000
 
 /** The jobs, on a given scheduler (whose clock they run by). */
 export function scheduledJobs({ on, sendEmail, log }: { on: Scheduler; sendEmail: boolean; log: (line: string) => void }): Job[] {
   // An alert or reminder just queued goes out now rather than at the outbox's next idle tick.
   const sendSoon = () => void on.runSoon(JOBS.outbox, 0)
+  const settledAt = on.now().getTime() + BACKUP_SETTLE_MS
   const jobs: Job[] = [
     {
       name: JOBS.queueRefresh,
@@ -63,6 +73,19 @@ export function scheduledJobs({ on, sendEmail, log }: { on: Scheduler; sendEmail
       run: (now) => {
         const silent = detectSilentChampions({ now })
         if (silent) log(`scheduler: ${silent} champions went silent`)
+      },
+    },
+    {
+      name: JOBS.backup,
+      every: BACKUP_EVERY_MS,
+      atStart: true,
+      retryAfterMs: BACKUP_RETRY_MS,
+      run: async (now) => {
+        // Counted from the newest backup, `npm run backup` included: one a day, not one per start.
+        const wait = Math.max(settledAt - now.getTime(), backupDueIn(now))
+        if (wait > 0) return wait
+        const backup = await takeBackup({ now })
+        log(`scheduler: backed up the database to ${backup.file} (${backup.bytes} bytes, integrity check ok) in ${backup.tookMs} ms`)
       },
     },
   ]

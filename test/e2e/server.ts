@@ -56,6 +56,8 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
 export type ServerOptions = {
   /** Extra environment for the server process, applied last (e.g. { DISPATCHER: 'on' }). */
   env?: Record<string, string>
+  /** Serve this database file (e.g. a restored one) instead of a fresh, empty one. */
+  databasePath?: string
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
@@ -64,7 +66,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const dir = path.join(TMP_DIR, `e2e-${randomUUID()}`)
   mkdirSync(dir, { recursive: true })
-  const databasePath = path.join(dir, 'hatescale.db')
+  const databasePath = options.databasePath ?? path.join(dir, 'hatescale.db')
   const port = await freePort()
   const baseUrl = `http://${HOST}:${port}`
 

@@ -3,6 +3,7 @@
    silence still run. No test waits on the wall clock: a manual scheduler is driven
    with an injected clock (runDue / runNow), and timers only under vi's fake timers. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { SYSTEM_ACTOR } from '#app/services/audit.server'
 import { closeWave } from '#app/services/waves.server'
 import { dispatchOnce } from '#app/services/dispatcher.server'
 import { devMailboxProvider } from '#app/services/email.server'
@@ -180,7 +181,7 @@ describe('the server’s scheduled work', () => {
     const champInW1 = w1.invitationIds[w1.recipients.findIndex((r) => r.stakeholderId === champions.people.champ.id)]
     expect((await answer(surveyToken(champInW1), 2)).status).toBe(303)
     const w2 = await makeWave({ accountId: champions.id, anonymity: 'named', sendAt: new Date(t0.getTime() - 2 * DAY) })
-    closeWave({ id: w2.waveId, now: t0 })
+    closeWave({ id: w2.waveId, now: t0, actor: SYSTEM_ACTOR })
     const owner = await makeUser('service_manager')
     const account = await queueAccount({ ownerId: owner.id, sendAt: t0 })
     await dispatchOnce({ provider: devMailboxProvider, now: () => t0 })
@@ -204,7 +205,7 @@ describe('the server’s scheduled work', () => {
     const w = await world()
     const before = mails()
     const work = await bootAndAnswer(w) // DISPATCHER from the environment: off in tests
-    expect(work.jobs().map((j) => j.name).sort()).toEqual([JOBS.championSilence, JOBS.queueRecompute, JOBS.queueRefresh, JOBS.reminders].sort())
+    expect(work.jobs().map((j) => j.name).sort()).toEqual([JOBS.backup, JOBS.championSilence, JOBS.queueRecompute, JOBS.queueRefresh, JOBS.reminders].sort())
 
     expect(openItemsOf(w.account.id)).toHaveLength(1) // the marked account was reassessed
     expect(remindersOf(w.wave.waveId)).toEqual(['queued', 'queued']) // queued, not sent

@@ -62,6 +62,9 @@ function Nav() {
                     <NavLink to="/admin/settings">Settings</NavLink>
                   </li>
                   <li>
+                    <NavLink to="/admin/audit">Audit</NavLink>
+                  </li>
+                  <li>
                     <NavLink to="/dev/mailbox">Dev mailbox</NavLink>
                   </li>
                 </>

@@ -533,3 +533,34 @@ export const queueDirty = sqliteTable('queue_dirty', {
     .references(() => accounts.id, { onDelete: 'cascade' }),
   markedAt: integer('marked_at', { mode: 'timestamp_ms' }).notNull(),
 })
+
+/**
+ * The audit trail: one row per staff write, appended in the write's own transaction.
+ * Append-only: the app has no update or delete for it, and triggers (migration 0009)
+ * make the database refuse both. No foreign keys on purpose: the trail outlives what it
+ * is about, and the actor's name and email are copied as they were at the time.
+ */
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at', { mode: 'timestamp_ms' })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+    /** Null only for a script's write (the demo seed), recorded as "system". */
+    actorId: integer('actor_id'),
+    actorName: text('actor_name').notNull(),
+    actorEmail: text('actor_email').notNull(),
+    clientAddress: text('client_address').notNull(),
+    /** What happened, as `entity.verb` (e.g. "account.updated"). */
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: integer('entity_id'),
+    /** The account the change belongs to, when there is one (the page's account filter). */
+    accountId: integer('account_id'),
+    before: text('before', { mode: 'json' }).$type<Record<string, unknown>>(),
+    after: text('after', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  // Each filter's index ends in the rowid, so "newest first" within it needs no sort.
+  (t) => [index('audit_events_at_idx').on(t.at), index('audit_events_actor_idx').on(t.actorId), index('audit_events_account_idx').on(t.accountId)],
+)

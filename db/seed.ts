@@ -13,6 +13,8 @@ import { DEFAULT_REMINDER, type ReminderPolicy, type WaveQuestions } from '#app/
 import { messages } from '#app/i18n/messages'
 import { addNote, addRecoveryIssue, itemsOfAccount, proposeConcession, sendItemLetters, updateStep } from '#app/models/queue.server'
 import { closeItem } from '#app/services/queue.server'
+// The seed is a script, not a person at a browser: its few audited writes are "system".
+import { SYSTEM_ACTOR } from '#app/services/audit.server'
 import { markDirty } from '#app/models/queue-dirty.server'
 import { createWave } from '#app/models/waves.server'
 import { db, sqlite, type Tx } from '#app/utils/db.server'
@@ -292,11 +294,11 @@ function doWork({ name, accountId, work, now, staff }: { name: string; accountId
       const pending = db.select({ id: concessions.id }).from(concessions).where(and(eq(concessions.itemId, item.id), eq(concessions.status, 'pending'))).get()
       if (!pending) throw new Error(`Demo queue story "${name}": no concession to decide.`)
       // The approval limits apply here too: a story cannot approve above its approver's limit.
-      decideOnConcession({ user: { ...user, approvalLimit: null }, itemId: item.id, concessionId: pending.id, decision: work.decision, note: work.note, now })
+      decideOnConcession({ user: { ...user, approvalLimit: null }, itemId: item.id, concessionId: pending.id, decision: work.decision, note: work.note, now, actor: SYSTEM_ACTOR })
       return
     }
     case 'close':
-      return closeItem({ ...base, outcome: work.outcome, reason: work.reason })
+      return closeItem({ ...base, outcome: work.outcome, reason: work.reason, actor: SYSTEM_ACTOR })
   }
 }
 

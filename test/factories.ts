@@ -2,6 +2,7 @@
 import type { StaffRole } from '#app/domain/vocabulary'
 import type { AccountInput, StakeholderInput } from '#app/forms/accounts'
 import { createAccount } from '#app/services/accounts.server'
+import { SYSTEM_ACTOR } from '#app/services/audit.server'
 import { createStakeholder } from '#app/services/stakeholders.server'
 import { createUser } from '#app/models/users.server'
 import { startSession } from '#app/services/auth.server'
@@ -41,7 +42,7 @@ export function makeAccount(overrides: Partial<AccountInput> = {}) {
     teamIds: [],
     ...overrides,
   }
-  return { id: createAccount({ input }), ...input }
+  return { id: createAccount({ input, actor: SYSTEM_ACTOR }), ...input }
 }
 
 export function makeStakeholder(accountId: number, overrides: Partial<StakeholderInput> = {}) {
@@ -57,5 +58,5 @@ export function makeStakeholder(accountId: number, overrides: Partial<Stakeholde
     status: 'active',
     ...overrides,
   }
-  return { id: createStakeholder({ accountId, input }), ...input }
+  return { id: createStakeholder({ accountId, input, actor: SYSTEM_ACTOR }), ...input }
 }

@@ -127,6 +127,18 @@ export function listImportTargets({ viewer }: { viewer: Viewer }) {
     .all()
 }
 
+/** An account's editable fields as its form holds them (team as sorted ids): the audit trail's "before". */
+export function accountValues({ id }: { id: number }): AccountInput | undefined {
+  const row = db
+    .select({ name: accounts.name, domain: accounts.domain, industry: accounts.industry, arr: accounts.arr, renewalDate: accounts.renewalDate, strategic: accounts.strategic, status: accounts.status, ownerId: accounts.ownerId })
+    .from(accounts)
+    .where(eq(accounts.id, id))
+    .get()
+  if (!row) return undefined
+  const team = db.select({ id: accountTeamMembers.userId }).from(accountTeamMembers).where(eq(accountTeamMembers.accountId, id)).all()
+  return { ...row, industry: row.industry ?? '', teamIds: team.map((t) => t.id).sort((a, b) => a - b) }
+}
+
 export class DomainTakenError extends Error {}
 
 function writeTeam(tx: Tx, accountId: number, teamIds: number[]) {
@@ -168,10 +180,13 @@ export function updateAccount({ id, input }: { id: number; input: AccountInput }
   }
 }
 
-export function setAccountArchived({ id, archived }: { id: number; archived: boolean }) {
-  db.update(accounts)
+/** Returns whether anything changed (archiving an archived account keeps its first archive time). */
+export function setAccountArchived({ id, archived }: { id: number; archived: boolean }): boolean {
+  const { changes } = db
+    .update(accounts)
     .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date() })
-    .where(eq(accounts.id, id))
+    .where(and(eq(accounts.id, id), archived ? isNull(accounts.archivedAt) : isNotNull(accounts.archivedAt)))
     .run()
+  return changes > 0
 }
 

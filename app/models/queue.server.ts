@@ -319,6 +319,25 @@ export class QueueInvalid extends Error {
   }
 }
 
+/** An item's state and its account's, as the audit trail records them around a write. */
+export function itemState({ itemId }: { itemId: number }) {
+  return db
+    .select({ accountId: queueItems.accountId, status: queueItems.status, outcomeReason: queueItems.outcomeReason, accountStatus: accounts.status })
+    .from(queueItems)
+    .innerJoin(accounts, eq(accounts.id, queueItems.accountId))
+    .where(eq(queueItems.id, itemId))
+    .get()
+}
+
+/** One step of an item as it is now (the audit trail's before and after). */
+export function stepState({ itemId, stepId }: { itemId: number; stepId: number }) {
+  return db
+    .select({ title: queueSteps.title, assigneeId: queueSteps.assigneeId, doneAt: queueSteps.doneAt, skippedAt: queueSteps.skippedAt, skipReason: queueSteps.skipReason })
+    .from(queueSteps)
+    .where(and(eq(queueSteps.id, stepId), eq(queueSteps.itemId, itemId)))
+    .get()
+}
+
 function requireOpen(tx: Tx, itemId: number) {
   const item = tx.select({ status: queueItems.status, accountId: queueItems.accountId }).from(queueItems).where(eq(queueItems.id, itemId)).get()
   if (!item || item.status !== 'open') throw new QueueConflict('This item is closed; reopen happens when new signals arrive.')

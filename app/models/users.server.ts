@@ -48,18 +48,12 @@ export function hasAnyUser(): boolean {
 
 export class EmailTakenError extends Error {}
 
-export async function createUser({
-  email,
-  name,
-  role,
-  password,
-}: {
-  email: string
-  name: string
-  role: StaffRole
-  password: string
-}): Promise<StaffUser> {
-  const passwordHash = await hashPassword(password)
+export async function createUser(input: { email: string; name: string; role: StaffRole; password: string }): Promise<StaffUser> {
+  return insertUser({ ...input, passwordHash: await hashPassword(input.password) })
+}
+
+/** The row of createUser, for a caller that hashed the password first and writes more in the same transaction. */
+export function insertUser({ email, name, role, passwordHash }: { email: string; name: string; role: StaffRole; passwordHash: string }): StaffUser {
   try {
     return db.insert(users).values({ email, name, role, passwordHash }).returning(publicColumns).get()
   } catch (error) {
@@ -68,17 +62,10 @@ export async function createUser({
   }
 }
 
-/** The very first admin, only while the database has no users (checked in the same transaction). */
-export async function createFirstAdmin(input: { email: string; name: string; password: string }): Promise<StaffUser | null> {
-  const passwordHash = await hashPassword(input.password)
-  return db.transaction((tx) => {
-    if (tx.select({ id: users.id }).from(users).limit(1).get()) return null
-    return tx
-      .insert(users)
-      .values({ email: input.email, name: input.name, role: 'admin', passwordHash })
-      .returning(publicColumns)
-      .get()
-  })
+/** The very first admin, only while the database has no users; null when someone is there already. Run it in a transaction: the check and the insert belong together. */
+export function insertFirstAdmin(input: { email: string; name: string; passwordHash: string }): StaffUser | null {
+  if (db.select({ id: users.id }).from(users).limit(1).get()) return null
+  return db.insert(users).values({ email: input.email, name: input.name, role: 'admin', passwordHash: input.passwordHash }).returning(publicColumns).get()
 }
 
 export function setUserRole({ id, role }: { id: number; role: StaffRole }) {

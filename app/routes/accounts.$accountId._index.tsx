@@ -10,11 +10,13 @@ import { StakeholderSchema } from '#app/forms/accounts'
 import { ChampionReasonSchema, IdSchema } from '#app/forms/fields'
 import { formFailure, parseForm } from '#app/forms/parse'
 import { setAccountArchived } from '#app/services/accounts.server'
+import { actorOf } from '#app/services/audit.server'
 import { designateChampion, NotEligibleError, NotPendingError, removeChampion, resolveEvent } from '#app/services/champions.server'
 import { getStakeholder, listStakeholders } from '#app/models/stakeholders.server'
 import { createStakeholder, markStakeholderLeft, StakeholderEmailTakenError, updateStakeholder } from '#app/services/stakeholders.server'
 import { itemLinksOfAccount } from '#app/models/queue.server'
 import { requireAccount, requireEditableAccount } from '#app/services/account-access.server'
+import { readForm } from '#app/utils/public-request.server'
 import { accountSentiment } from '#app/services/sentiment.server'
 import { accountChampion } from '#app/services/champions.server'
 import { loaderTimingHeaders, serverTiming } from '#app/utils/server-timing.server'
@@ -42,14 +44,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const EMAIL_TAKEN = { email: ['Someone at this account already has this email.'] }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { account, user } = await requireEditableAccount(request, params.accountId)
-  const form = await request.formData()
+  const actor = actorOf(user, context)
+  const form = await readForm(request)
   const intent = form.get('intent')
   const back = `/accounts/${account.id}`
 
   if (intent === 'archive' || intent === 'unarchive') {
-    setAccountArchived({ id: account.id, archived: intent === 'archive' })
+    setAccountArchived({ id: account.id, archived: intent === 'archive', actor })
     return redirect(back)
   }
 
@@ -57,8 +60,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(StakeholderSchema, form)
     if (!parsed.ok) return data({ intent, ...parsed }, { status: 400 })
     try {
-      if (intent === 'add-stakeholder') createStakeholder({ accountId: account.id, input: parsed.data, userId: user.id })
-      else updateStakeholder({ accountId: account.id, id: existingId(form, account.id), input: parsed.data, userId: user.id })
+      if (intent === 'add-stakeholder') createStakeholder({ accountId: account.id, input: parsed.data, userId: user.id, actor })
+      else updateStakeholder({ accountId: account.id, id: existingId(form, account.id), input: parsed.data, userId: user.id, actor })
     } catch (error) {
       if (!(error instanceof StakeholderEmailTakenError)) throw error
       return data({ intent, ...formFailure(EMAIL_TAKEN, parsed.data) }, { status: 400 })
@@ -68,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === 'designate-champion') {
     try {
-      designateChampion({ accountId: account.id, stakeholderId: existingId(form, account.id), userId: user.id })
+      designateChampion({ accountId: account.id, stakeholderId: existingId(form, account.id), userId: user.id, actor })
     } catch (error) {
       if (error instanceof NotEligibleError) throw new Response(error.message, { status: 400 })
       throw error
@@ -78,14 +81,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'remove-champion') {
     const reason = ChampionReasonSchema.safeParse(form.get('reason'))
     if (!reason.success) throw new Response('Choose why they are no longer the champion.', { status: 400 })
-    removeChampion({ accountId: account.id, reason: reason.data, userId: user.id })
+    removeChampion({ accountId: account.id, reason: reason.data, userId: user.id, actor })
     return redirect(`${back}#champion`)
   }
   if (intent === 'confirm-event' || intent === 'dismiss-event') {
     const eventId = IdSchema.safeParse(form.get('eventId'))
     if (!eventId.success) throw new Response('No such event.', { status: 404 })
     try {
-      resolveEvent({ accountId: account.id, eventId: eventId.data, decision: intent === 'confirm-event' ? 'confirmed' : 'dismissed', userId: user.id })
+      resolveEvent({ accountId: account.id, eventId: eventId.data, decision: intent === 'confirm-event' ? 'confirmed' : 'dismissed', userId: user.id, actor })
     } catch (error) {
       if (error instanceof NotPendingError) throw new Response('This event is not awaiting a decision (already decided, or not on this account).', { status: 409 })
       if (error instanceof NotEligibleError) throw new Response(`${error.message} The suggested person has left or cannot be reached.`, { status: 409 })
@@ -94,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`${back}#champion`)
   }
   if (intent === 'mark-left') {
-    markStakeholderLeft({ accountId: account.id, id: existingId(form, account.id), userId: user.id })
+    markStakeholderLeft({ accountId: account.id, id: existingId(form, account.id), userId: user.id, actor })
     return redirect(back)
   }
   throw new Response('Unknown action.', { status: 400 })

@@ -6,6 +6,8 @@ import { formFailure, parseForm } from '#app/forms/parse'
 import { DomainTakenError, updateAccount } from '#app/services/accounts.server'
 import { listActiveStaff } from '#app/models/users.server'
 import { requireEditableAccount } from '#app/services/account-access.server'
+import { actorOf } from '#app/services/audit.server'
+import { readForm } from '#app/utils/public-request.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.account.name ?? 'account'} · Hatescale` }]
 
@@ -14,12 +16,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { account, staff: listActiveStaff() }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { account } = await requireEditableAccount(request, params.accountId)
-  const form = parseForm(AccountSchema, await request.formData(), ['teamIds'])
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { account, user } = await requireEditableAccount(request, params.accountId)
+  const form = parseForm(AccountSchema, await readForm(request), ['teamIds'])
   if (!form.ok) return data(form, { status: 400 })
   try {
-    updateAccount({ id: account.id, input: form.data })
+    updateAccount({ id: account.id, input: form.data, actor: actorOf(user, context) })
     return redirect(`/accounts/${account.id}`)
   } catch (error) {
     if (!(error instanceof DomainTakenError)) throw error

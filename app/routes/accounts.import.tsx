@@ -2,22 +2,16 @@
    written) → confirm (good rows in one transaction; re-import updates, never duplicates).
    "This file is the full list" (a box on the preview, off by default, carried to the
    confirm step) is what lets a missing champion raise "possibly left". */
-import {
-  data,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormError } from '#app/components/field'
 import { MAX_IMPORT_BYTES, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, summarizePlan } from '#app/domain/stakeholder-import'
 import { LEVEL_LABELS } from '#app/domain/vocabulary'
 import { requireEditableAccount } from '#app/services/account-access.server'
+import { actorOf } from '#app/services/audit.server'
 import { requireRole } from '#app/services/auth.server'
 import { confirmImport, ImportFileError, previewImport } from '#app/services/stakeholder-import.server'
+import { BodyTooLargeError, readSmallForm } from '#app/utils/public-request.server'
 
 export const meta: MetaFunction = () => [{ title: 'Import people · Hatescale' }]
 const IMPORTERS = ['admin', 'service_manager'] as const
@@ -38,21 +32,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { intoAccount: intoAccount ?? null }
 }
 
-async function readForm(request: Request): Promise<FormData> {
-  if (!request.headers.get('content-type')?.includes('multipart/form-data')) return request.formData()
-  // One byte over the limit is enough to know; the rest is never buffered.
-  return unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES + 1 }))
-}
+/* A CSV posted back as a urlencoded field can take up to three bytes per byte of the file (%XX). */
+const MAX_IMPORT_BODY_BYTES = 3 * MAX_IMPORT_BYTES + 64 * 1024
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const scope = await resolveScope(request)
+  const tooLarge = () => data({ stage: 'error' as const, message: `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it and import the parts.` }, { status: 413 })
   let form: FormData
   try {
-    form = await readForm(request)
+    form = await readSmallForm(request, MAX_IMPORT_BODY_BYTES)
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return data({ stage: 'error' as const, message: `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it and import the parts.` }, { status: 413 })
-    }
+    if (error instanceof BodyTooLargeError) return tooLarge()
     throw error
   }
   const intent = form.get('intent')
@@ -60,13 +50,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const upload = form.get('file')
   const text = form.get('csv')
   let bytes: Uint8Array
+  if ((upload instanceof File ? upload.size : 0) > MAX_IMPORT_BYTES || (typeof text === 'string' && text.length > MAX_IMPORT_BYTES)) return tooLarge()
   if (intent === 'preview' && upload instanceof File && upload.size > 0) bytes = new Uint8Array(await upload.arrayBuffer())
   else if (typeof text === 'string' && text.length > 0) bytes = new TextEncoder().encode(text)
   else return data({ stage: 'error' as const, message: 'Choose a CSV file to import.' }, { status: 400 })
 
   try {
     if (intent === 'confirm') {
-      const { plan, created, updated } = confirmImport({ ...scope, bytes, fullList })
+      const { plan, created, updated } = confirmImport({ ...scope, bytes, fullList, actor: actorOf(scope.viewer, context) })
       return { stage: 'done' as const, created, updated, unchanged: summarizePlan(plan).unchanged, skipped: plan.bad.length }
     }
     const plan = previewImport({ ...scope, bytes })

@@ -5,7 +5,9 @@ import { AccountSchema } from '#app/forms/accounts'
 import { formFailure, parseForm } from '#app/forms/parse'
 import { createAccount, DomainTakenError } from '#app/services/accounts.server'
 import { listActiveStaff } from '#app/models/users.server'
+import { actorOf } from '#app/services/audit.server'
 import { requireRole } from '#app/services/auth.server'
+import { readForm } from '#app/utils/public-request.server'
 
 export const meta: MetaFunction = () => [{ title: 'New account · Hatescale' }]
 const CREATORS = ['admin', 'service_manager'] as const
@@ -15,12 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { staff: listActiveStaff(), ownerId: user.role === 'service_manager' ? String(user.id) : '' }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requireRole(request, CREATORS)
-  const form = parseForm(AccountSchema, await request.formData(), ['teamIds'])
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, CREATORS)
+  const form = parseForm(AccountSchema, await readForm(request), ['teamIds'])
   if (!form.ok) return data(form, { status: 400 })
   try {
-    const id = createAccount({ input: form.data })
+    const id = createAccount({ input: form.data, actor: actorOf(user, context) })
     return redirect(`/accounts/${id}`)
   } catch (error) {
     if (!(error instanceof DomainTakenError)) throw error

@@ -7,7 +7,9 @@ import { UserActionSchema } from '#app/forms/users'
 import { approvalLimit, DEFAULT_APPROVAL_LIMIT } from '#app/domain/triage'
 import { listUsers } from '#app/models/users.server'
 import { createUser, EmailTakenError, setApprovalLimit, setUserDisabled, setUserRole } from '#app/services/users.server'
+import { actorOf } from '#app/services/audit.server'
 import { requireRole } from '#app/services/auth.server'
+import { readForm } from '#app/utils/public-request.server'
 
 export const meta: MetaFunction = () => [{ title: 'Users · Hatescale' }]
 
@@ -16,14 +18,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { users: listUsers(), meId: me.id }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const me = await requireRole(request, ['admin'])
-  const form = parseForm(UserActionSchema, await request.formData())
+  const actor = actorOf(me, context)
+  const form = parseForm(UserActionSchema, await readForm(request))
   if (!form.ok) return data(form, { status: 400 })
   const input = form.data
   if (input.intent === 'create') {
     try {
-      await createUser(input)
+      await createUser({ ...input, actor })
     } catch (error) {
       if (!(error instanceof EmailTakenError)) throw error
       return data(formFailure({ email: ['A user with this email already exists.'] }, { ...input, password: undefined }), { status: 400 })
@@ -31,16 +34,16 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect('/admin/users')
   }
   if (input.intent === 'approval-limit') {
-    setApprovalLimit({ id: input.userId, approvalLimit: input.approvalLimit })
+    setApprovalLimit({ id: input.userId, approvalLimit: input.approvalLimit, actor })
     return redirect('/admin/users')
   }
   // An admin cannot lock themselves out by accident.
   if (input.userId === me.id) {
     return data(formFailure({}, {}, 'You cannot change your own role or disable yourself; ask another admin.'), { status: 400 })
   }
-  if (input.intent === 'role') setUserRole({ id: input.userId, role: input.role })
+  if (input.intent === 'role') setUserRole({ id: input.userId, role: input.role, actor })
   else {
-    setUserDisabled({ id: input.userId, disabled: input.intent === 'disable' })
+    setUserDisabled({ id: input.userId, disabled: input.intent === 'disable', actor })
   }
   return redirect('/admin/users')
 }

@@ -8,6 +8,8 @@ import { formFailure, formValues, parseForm, type FormFailure } from '#app/forms
 import { CloseSchema, ConcessionSchema, DecisionSchema, MessageSchema, NoteSchema, PlanIssueSchema, StepAssignSchema, StepSchema, StepSkipSchema } from '#app/forms/queue'
 import { assignableUsers } from '#app/models/queue.server'
 import { requireQueueItem } from '#app/services/account-access.server'
+import { actorOf } from '#app/services/audit.server'
+import { readForm } from '#app/utils/public-request.server'
 import { addNote, addRecoveryIssue, closeItem, decideOnConcession, itemPage, NotAllowed, proposeConcession, QueueConflict, QueueInvalid, sendItemLetters, updateStep } from '#app/services/queue.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `At risk: ${data?.account.name ?? 'item'} · Hatescale` }]
@@ -21,14 +23,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Failure = FormFailure & { intent: string }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, item } = await requireQueueItem(request, params.itemId)
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = String(form.get('intent') ?? '')
   const now = new Date()
   const back = (anchor = '') => redirect(`/queue/${item.id}${anchor}`, 303)
   const invalid = (failure: FormFailure) => data<Failure>({ ...failure, intent }, { status: 400 })
-  const by = { itemId: item.id, userId: user.id, now }
+  const actor = actorOf(user, context)
+  const by = { itemId: item.id, userId: user.id, now, actor }
 
   try {
     switch (intent) {
@@ -69,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case 'reject-concession': {
         const parsed = parseForm(DecisionSchema, form)
         if (!parsed.ok) return invalid(parsed)
-        const found = decideOnConcession({ user, itemId: item.id, concessionId: parsed.data.concessionId, decision: intent === 'approve-concession' ? 'approved' : 'rejected', note: parsed.data.note, now })
+        const found = decideOnConcession({ user, itemId: item.id, concessionId: parsed.data.concessionId, decision: intent === 'approve-concession' ? 'approved' : 'rejected', note: parsed.data.note, now, actor })
         if (!found) throw new Response('No such concession on this item.', { status: 404 })
         return back('#concessions')
       }

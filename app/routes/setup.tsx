@@ -7,6 +7,8 @@ import { formFailure, parseForm } from '#app/forms/parse'
 import { hasAnyUser } from '#app/models/users.server'
 import { createFirstAdmin } from '#app/services/users.server'
 import { startSession } from '#app/services/auth.server'
+import { clientAddress } from '#app/utils/client-address.server'
+import { readForm } from '#app/utils/public-request.server'
 
 export const meta: MetaFunction = () => [{ title: 'Set up Hatescale' }]
 
@@ -19,11 +21,11 @@ export async function loader() {
   return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   refuseOnceSetUp()
-  const form = parseForm(SetupSchema, await request.formData())
+  const form = parseForm(SetupSchema, await readForm(request))
   if (!form.ok) return data(form, { status: 400 })
-  const admin = await createFirstAdmin(form.data)
+  const admin = await createFirstAdmin({ ...form.data, clientAddress: clientAddress(context) })
   // Two people racing through setup: the second one loses cleanly.
   if (!admin) return data(formFailure({}, {}, 'An admin was created a moment ago. Sign in instead.'), { status: 409 })
   return startSession(admin.id, '/accounts')

@@ -8,7 +8,9 @@ import { waveStatus } from '#app/domain/waves'
 import { LEVEL_LABELS, type Level } from '#app/domain/vocabulary'
 import { getWave, waveDelivery, waveFailures, waveProgress } from '#app/models/waves.server'
 import { closeWave } from '#app/services/waves.server'
+import { actorOf } from '#app/services/audit.server'
 import { requireRole } from '#app/services/auth.server'
+import { readForm } from '#app/utils/public-request.server'
 
 const REFRESH_SECONDS = 2
 
@@ -19,14 +21,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 async function requireWave(request: Request, rawId: string | undefined) {
-  await requireRole(request, WAVE_ROLES)
+  const user = await requireRole(request, WAVE_ROLES)
   const wave = getWave({ id: Number(rawId) })
   if (!wave) throw new Response('No such wave.', { status: 404 })
-  return wave
+  return { wave, user }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const wave = await requireWave(request, params.waveId)
+  const { wave } = await requireWave(request, params.waveId)
   return {
     wave: { id: wave.id, name: wave.name, anonymity: wave.anonymity, minAnswers: wave.minAnswers, levels: wave.levels, sendAt: wave.sendAt, closesAt: wave.closesAt, closedAt: wave.closedAt },
     status: waveStatus(wave, new Date()),
@@ -36,11 +38,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const wave = await requireWave(request, params.waveId)
-  const form = await request.formData()
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { wave, user } = await requireWave(request, params.waveId)
+  const form = await readForm(request)
   if (form.get('intent') !== 'close') throw new Response('Unknown action.', { status: 400 })
-  closeWave({ id: wave.id, now: new Date() })
+  closeWave({ id: wave.id, now: new Date(), actor: actorOf(user, context) })
   return redirect(`/waves/${wave.id}`)
 }
 

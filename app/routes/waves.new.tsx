@@ -14,7 +14,9 @@ import { getSetting } from '#app/models/settings.server'
 import { listActiveStaff } from '#app/models/users.server'
 import { countRecipients } from '#app/models/waves.server'
 import { createWave } from '#app/services/waves.server'
+import { actorOf } from '#app/services/audit.server'
 import { requireRole, toViewer } from '#app/services/auth.server'
+import { readForm } from '#app/utils/public-request.server'
 import { renderSurveyEmail } from '#app/services/email.server'
 import surveyStyles from '#app/styles/survey.css'
 
@@ -40,9 +42,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { accounts, owners, defaults: pulse ? { ...defaults, ...pulseDefaults(pulse, now) } : defaults }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await options(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = parseForm(WaveSchema, form, ARRAYS)
   if (!parsed.ok) return data({ ...parsed, preview: null }, { status: 400 })
   const now = new Date()
@@ -54,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (counts.total === 0) {
       return data({ ok: false as const, fieldErrors: {}, values: Object.fromEntries(formEntries(form)), formError: 'Nobody to ask: no reachable people at these levels of these accounts.', preview: null }, { status: 400 })
     }
-    const { waveId } = createWave(wave.input)
+    const { waveId } = createWave({ ...wave.input, actor: actorOf(user, context) })
     return redirect(`/waves/${waveId}`)
   }
 

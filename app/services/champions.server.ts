@@ -9,24 +9,57 @@ import { championsOfAccounts, latestAnswers, listChampionEvents, listEventsOfAcc
 import { accountsInScope } from '#app/models/sentiment.server'
 import type { ExistingPerson } from '#app/domain/stakeholder-import'
 import { listStakeholders } from '#app/models/stakeholders.server'
+import { db } from '#app/utils/db.server'
 import { afterCommit } from './after-commit.server'
+import { recordChange, type Actor } from './audit.server'
 
 export { NotEligibleError, NotPendingError } from '#app/models/champions.server'
 
-// ——— Writes: the log stores the change, then the account is marked for the queue ———
+// ——— Writes: the log stores the change and the audit trail records it, in one
+// transaction; then the account is marked for the queue ———
 
-export function designateChampion(args: Parameters<typeof log.designateChampion>[0]) {
-  log.designateChampion(args)
+/** The account's champion as the trail keeps it. */
+function championState(accountId: number) {
+  const c = log.championOfAccount({ accountId })
+  return { championId: c?.id ?? null, championName: c?.name ?? null }
+}
+
+export function designateChampion({ actor, ...args }: Parameters<typeof log.designateChampion>[0] & { actor: Actor }) {
+  db.transaction(() => {
+    const before = championState(args.accountId)
+    log.designateChampion(args)
+    recordChange({ actor, action: 'champion.designated', entityType: 'account', entityId: args.accountId, accountId: args.accountId, before, after: championState(args.accountId) })
+  })
   afterCommit({ reassess: [args.accountId] })
 }
 
-export function removeChampion(args: Parameters<typeof log.removeChampion>[0]) {
-  log.removeChampion(args)
+export function removeChampion({ actor, ...args }: Parameters<typeof log.removeChampion>[0] & { actor: Actor }) {
+  db.transaction(() => {
+    const before = championState(args.accountId)
+    log.removeChampion(args)
+    const after = championState(args.accountId)
+    // Nothing to remove (no champion, or a repeated submit): no event.
+    if (after.championId === before.championId) return
+    recordChange({ actor, action: 'champion.removed', entityType: 'account', entityId: args.accountId, accountId: args.accountId, before: { ...before, reason: null }, after: { ...after, reason: args.reason } })
+  })
   afterCommit({ reassess: [args.accountId] })
 }
 
-export function resolveEvent(args: Parameters<typeof log.resolveEvent>[0]) {
-  log.resolveEvent(args)
+/** The owner confirms or dismisses a detected champion event; the person and champion may change with it. */
+export function resolveEvent({ actor, ...args }: Parameters<typeof log.resolveEvent>[0] & { actor: Actor }) {
+  db.transaction(() => {
+    const before = championState(args.accountId)
+    log.resolveEvent(args)
+    recordChange({
+      actor,
+      action: `champion_event.${args.decision}`,
+      entityType: 'champion_event',
+      entityId: args.eventId,
+      accountId: args.accountId,
+      before: { decision: 'pending', ...before },
+      after: { decision: args.decision, ...championState(args.accountId) },
+    })
+  })
   afterCommit({ reassess: [args.accountId] })
 }
 

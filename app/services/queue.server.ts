@@ -10,6 +10,7 @@ import type { Viewer } from '#app/domain/access'
 import { alertLetter, assess, changeOf, describeChange, drafts, followUps, isNewTrouble, saveMetrics, surprise, type Assessment } from '#app/domain/queue'
 import type { AccountPicture } from '#app/domain/signals'
 import { approvalLimit, canDecide, CONCESSION_GUIDANCE, dueDates, isOverdue, priceWarning, type TriageSettings } from '#app/domain/triage'
+import type { AuditValues } from '#app/domain/audit'
 import { LEVELS, type ChampionStatus, type Level, type StaffRole } from '#app/domain/vocabulary'
 import { currentWaves } from '#app/domain/waves'
 import { championOfAccount, listChampionEvents } from '#app/models/champions.server'
@@ -38,10 +39,12 @@ import {
   type QueueFilters,
 } from '#app/models/queue.server'
 import { closeItem as closeQueueItem } from '#app/models/queue.server'
+import * as queueRows from '#app/models/queue.server'
 import { clearDirty, dirtyAccounts, markAllDirty } from '#app/models/queue-dirty.server'
 import { getSetting, getTriageSettings } from '#app/models/settings.server'
 import { listStakeholders } from '#app/models/stakeholders.server'
 import { afterCommit } from './after-commit.server'
+import { recordChange, type Actor, type AuditSubject } from './audit.server'
 import { askBackground } from '#app/utils/background.server'
 import { db, type Tx } from '#app/utils/db.server'
 import { getEnv } from '#app/utils/env.server'
@@ -208,13 +211,81 @@ export function applyEvaluations(evaluations: Evaluation[], { now, appUrl }: Pic
   return results
 }
 
+// ——— Working an item: each write and its audit event in one transaction ———
 // The item's own records (notes, steps, plan, concessions, letters) move no account's
-// picture: for them the workflow is the model's transaction alone.
-export { addNote, addRecoveryIssue, proposeConcession, QueueConflict, QueueInvalid, sendItemLetters, updateStep } from '#app/models/queue.server'
+// picture: for them the workflow is that transaction alone.
+
+export { QueueConflict, QueueInvalid } from '#app/models/queue.server'
+
+type ItemWrite = { itemId: number; userId: number; now: Date; actor: Actor }
+
+/** Runs one write on an item and records it; `change` says what to record, from the write's result. */
+function onItem<T>(itemId: number, actor: Actor, write: () => T, change: (result: T) => Omit<AuditSubject, 'accountId'> & { before?: AuditValues | null; after?: AuditValues | null }): T {
+  return db.transaction(() => {
+    const result = write()
+    // After the write: a missing item has thrown already (QueueConflict), or there is nothing to record.
+    const item = queueRows.itemState({ itemId })
+    if (item) recordChange({ actor, accountId: item.accountId, ...change(result) })
+    return result
+  })
+}
+
+const onThisItem = (itemId: number) => ({ entityType: 'queue_item', entityId: itemId })
+
+const STEP_ACTIONS = { done: 'queue.step_done', skip: 'queue.step_skipped', assign: 'queue.step_assigned' } as const
+
+export function updateStep({ actor, ...args }: Parameters<typeof queueRows.updateStep>[0] & { actor: Actor }) {
+  db.transaction(() => {
+    const before = queueRows.stepState(args) ?? null
+    queueRows.updateStep(args)
+    const item = queueRows.itemState({ itemId: args.itemId })
+    // A repeated "done" finds the step decided and changes nothing: the trail records nothing either.
+    if (item) recordChange({ actor, action: STEP_ACTIONS[args.action], entityType: 'queue_step', entityId: args.stepId, accountId: item.accountId, before, after: queueRows.stepState(args) ?? null })
+  })
+}
+
+export function addNote({ actor, ...args }: ItemWrite & { text: string }) {
+  onItem(args.itemId, actor, () => queueRows.addNote(args), () => ({ action: 'queue.note_added', ...onThisItem(args.itemId), after: { note: args.text } }))
+}
+
+export function addRecoveryIssue({ actor, ...args }: Parameters<typeof queueRows.addRecoveryIssue>[0] & { actor: Actor }) {
+  onItem(args.itemId, actor, () => queueRows.addRecoveryIssue(args), () => ({ action: 'queue.plan_issue_added', ...onThisItem(args.itemId), after: args.issue }))
+}
+
+export function sendItemLetters({ actor, ...args }: Parameters<typeof queueRows.sendItemLetters>[0] & { actor: Actor }) {
+  return onItem(
+    args.itemId,
+    actor,
+    () => queueRows.sendItemLetters(args),
+    (letters) => ({ action: 'queue.letters_sent', ...onThisItem(args.itemId), after: { subject: args.subject, body: args.body, stakeholderIds: args.stakeholderIds, letters } }),
+  )
+}
+
+export function proposeConcession({ actor, ...args }: Parameters<typeof queueRows.proposeConcession>[0] & { actor: Actor }) {
+  return onItem(
+    args.itemId,
+    actor,
+    () => queueRows.proposeConcession(args),
+    (id) => ({ action: 'queue.concession_proposed', entityType: 'concession', entityId: id, after: { ...args.concession, status: 'pending' } }),
+  )
+}
 
 /** Closes an item with its outcome; the account's status follows (saved, churned, or back to active), and with it the sentiment views' status filter. */
-export function closeItem(args: Omit<Parameters<typeof closeQueueItem>[0], 'accountStatus'>) {
-  closeQueueItem({ ...args, accountStatus: args.outcome === 'dismissed' ? 'active' : args.outcome })
+export function closeItem({ actor, ...args }: Omit<Parameters<typeof closeQueueItem>[0], 'accountStatus'> & { actor: Actor }) {
+  const accountStatus = args.outcome === 'dismissed' ? 'active' : args.outcome
+  db.transaction(() => {
+    const before = queueRows.itemState({ itemId: args.itemId })
+    closeQueueItem({ ...args, accountStatus })
+    if (!before) return
+    recordChange({
+      actor,
+      action: 'queue.closed',
+      ...onThisItem(args.itemId),
+      accountId: before.accountId,
+      before: { status: before.status, reason: before.outcomeReason, accountStatus: before.accountStatus },
+      after: { status: args.outcome, reason: args.reason, accountStatus },
+    })
+  })
   afterCommit({ sentimentScope: true, now: args.now })
 }
 
@@ -396,12 +467,25 @@ export function postMortem({ accountId }: { accountId: number }) {
 export class NotAllowed extends Error {}
 
 /** Approve or reject a concession, enforcing the approval limits here on the server. */
-export function decideOnConcession({ user, itemId, concessionId, decision, note, now }: { user: { id: number; role: StaffRole; approvalLimit: number | null }; itemId: number; concessionId: number; decision: 'approved' | 'rejected'; note: string; now: Date }) {
+export function decideOnConcession({ user, itemId, concessionId, decision, note, now, actor }: { user: { id: number; role: StaffRole; approvalLimit: number | null }; itemId: number; concessionId: number; decision: 'approved' | 'rejected'; note: string; now: Date; actor: Actor }) {
   const concession = getConcession({ itemId, concessionId })
   if (!concession) return false
   if (!canDecide(user, concession, decision)) {
     throw new NotAllowed(`A ${concession.percent}% concession needs someone whose approval limit covers it; yours is ${approvalLimit(user)}%.`)
   }
-  decideConcession({ itemId, concessionId, decision, note, user, limit: approvalLimit(user), now })
+  const limit = approvalLimit(user)
+  onItem(
+    itemId,
+    actor,
+    () => decideConcession({ itemId, concessionId, decision, note, user, limit, now }),
+    () => ({
+      action: `queue.concession_${decision}`,
+      entityType: 'concession',
+      entityId: concessionId,
+      before: { status: concession.status, note: null },
+      // The decider's limit then: what made the decision theirs to take.
+      after: { status: decision, note, approvalLimit: Number.isFinite(limit) ? limit : null },
+    }),
+  )
   return true
 }

@@ -9,14 +9,17 @@ import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
   planImport,
+  type ExistingPerson,
   type ImportPlan,
   type ImportTarget,
 } from '#app/domain/stakeholder-import'
 import { listImportTargets } from '#app/models/accounts.server'
 import { detectMissingFromImport } from '#app/models/champions.server'
 import { applyImport, listStakeholdersOfAccounts } from '#app/models/stakeholders.server'
+import { auditChange, type AuditValues } from '#app/domain/audit'
 import { db } from '#app/utils/db.server'
 import { afterCommit } from './after-commit.server'
+import { recordChange, type Actor } from './audit.server'
 
 /** Bytes → header-keyed records, or an ImportFileError a person can act on. */
 export function readCsv(bytes: Uint8Array, { singleAccount }: { singleAccount: boolean }): Record<string, string>[] {
@@ -64,16 +67,41 @@ export function previewImport({
 }
 
 /**
+ * What an import changes, per account, for the audit trail: each person created or
+ * updated, keyed by email, with the fields that changed (one event per account, so the
+ * trail's account filter finds it; not one per person, so a big file is a line per account).
+ */
+function importTrail(plan: ImportPlan, existing: ExistingPerson[]): Map<number, { before: AuditValues; after: AuditValues }> {
+  const byId = new Map(existing.map((p) => [p.id, p]))
+  const trail = new Map<number, { before: AuditValues; after: AuditValues }>()
+  for (const row of plan.good) {
+    if (row.action === 'unchanged') continue
+    const { accountId, ...values } = row.values
+    const current = row.existingId ? byId.get(row.existingId) : undefined
+    const was = current ? { name: current.name, email: current.email, title: current.title, level: current.level, role: current.role, locale: current.locale, isChampion: current.isChampion, status: current.status } : null
+    const change = auditChange(was, values)
+    if (!change) continue
+    const entry = trail.get(accountId) ?? { before: {}, after: {} }
+    entry.before[values.email] = change.before
+    entry.after[values.email] = change.after
+    trail.set(accountId, entry)
+  }
+  return trail
+}
+
+/**
  * Applies the plan. `fullList`: the importer says the file lists every person of the
  * accounts it covers (a box on the preview, off by default); only then does a current
  * champion missing from it raise "possibly left" (once per person), in the same transaction.
  */
-export function confirmImport({ fullList = false, ...args }: Parameters<typeof previewImport>[0] & { fullList?: boolean }) {
+export function confirmImport({ fullList = false, actor, ...args }: Parameters<typeof previewImport>[0] & { fullList?: boolean; actor: Actor }) {
   const plan = previewImport(args)
   const listed = listedEmails(plan)
   const applied = db.transaction((tx) => {
+    const trail = importTrail(plan, listStakeholdersOfAccounts({ accountIds: [...listed.keys()] }))
     const result = applyImport({ rows: plan.good, userId: args.viewer.id })
     detectMissingFromImport(tx, { accountIds: [...listed.keys()], listedEmails: listed, fullList })
+    for (const [accountId, change] of trail) recordChange({ actor, action: 'stakeholders.imported', entityType: 'account', entityId: accountId, accountId, ...change })
     return result
   })
   afterCommit({ reassess: [...listed.keys()] })

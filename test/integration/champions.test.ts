@@ -4,6 +4,7 @@
    append-only log, who may do what, the /champions portfolio and the pulse proposal.
    Assertions read the database, not just the answers. */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '#app/services/audit.server'
 import { detectSilentChampions } from '#app/services/champions.server'
 import { listSuggestions } from '#app/models/answers.server'
 import { closeWave } from '#app/services/waves.server'
@@ -98,8 +99,8 @@ describe('cooling by silence', () => {
     expect(detectSilentChampions({ now: new Date() })).toBe(0)
     expect(kinds(eventsOf(acc.id))).toEqual(['designated'])
 
-    closeWave({ id: w2.waveId, now: new Date() })
-    closeWave({ id: freshWave.waveId, now: new Date() })
+    closeWave({ id: w2.waveId, now: new Date(), actor: SYSTEM_ACTOR })
+    closeWave({ id: freshWave.waveId, now: new Date(), actor: SYSTEM_ACTOR })
     expect(detectSilentChampions({ now: new Date() })).toBe(1)
     const cooling = only(eventsOf(acc.id).filter((e) => e.kind === 'cooling'))
     expect(cooling).toMatchObject({ from_stakeholder_id: champ.id, wave_id: w2.waveId, reason: 'cooled', source: 'survey_pattern', pending: 1, refers_to: null, note: 'Answered before, silent in this wave.' })
@@ -120,8 +121,8 @@ describe('cooling by silence', () => {
     expect((await answer(w1.tokenOf(champ.id), 2)).status).toBe(303)
     const w2 = await waveTo(acc.id, { sendAt: ago(4), closesAt: new Date(Date.now() + DAY), anonymity: 'confidential' })
     expect((await answer(w2.tokenOf(peer.id), 4)).status).toBe(303)
-    closeWave({ id: w1.waveId, now: new Date() })
-    closeWave({ id: w2.waveId, now: new Date() })
+    closeWave({ id: w1.waveId, now: new Date(), actor: SYSTEM_ACTOR })
+    closeWave({ id: w2.waveId, now: new Date(), actor: SYSTEM_ACTOR })
     detectSilentChampions({ now: new Date() })
     expect(kinds(eventsOf(acc.id))).toEqual(['designated'])
   })

@@ -6,6 +6,7 @@
    A named-wave control proves the detector finds such ties when they are allowed. */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { rankSuccessors } from '#app/domain/champions'
+import { SYSTEM_ACTOR } from '#app/services/audit.server'
 import { detectSilentChampions } from '#app/services/champions.server'
 import { closeWave } from '#app/services/waves.server'
 import { loader as accountLoader } from '#app/routes/accounts.$accountId._index'
@@ -104,7 +105,7 @@ async function buildScenario({ anonymity, accountName, people = PEOPLE, waves = 
     }
   }
   const now = new Date()
-  for (const id of waveIds) closeWave({ id, now })
+  for (const id of waveIds) closeWave({ id, now, actor: SYSTEM_ACTOR })
   detectSilentChampions({ now: new Date(now.getTime() + 1000) })
   refreshQueue({ now: new Date(now.getTime() + 1000) })
   const all = respondentsOf(account.id, waveIds)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '#app/services/audit.server'
 import { resolveEvent } from '#app/services/champions.server'
 import { listStakeholders } from '#app/models/stakeholders.server'
 import { action as importAction, loader as importLoader } from '#app/routes/accounts.import'
@@ -129,7 +130,7 @@ describe('CSV import of stakeholders', () => {
     // The same again: still one, and still one after the owner dismissed it.
     await call(importAction, url, { cookie, form: { intent: 'confirm', csv: full, fullList: 'on' } })
     expect(possibly()).toHaveLength(1)
-    resolveEvent({ accountId: acme.id, eventId: possibly()[0].id, decision: 'dismissed', userId: user.id })
+    resolveEvent({ accountId: acme.id, eventId: possibly()[0].id, decision: 'dismissed', userId: user.id, actor: SYSTEM_ACTOR })
     await call(importAction, url, { cookie, form: { intent: 'confirm', csv: full, fullList: 'on' } })
     expect(possibly()).toHaveLength(1)
   })

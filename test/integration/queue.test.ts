@@ -739,8 +739,10 @@ describe('the server’s refresh, read on a thread of its own', () => {
     const results = await refreshQueueInWorker()
     counting = false
 
-    // The reading happens elsewhere: this loop kept turning (the thread's start alone is many turns).
-    expect(turns).toBeGreaterThan(10)
+    // The reading happens elsewhere: other work got turns meanwhile. Read on this thread,
+    // the refresh would be done before any turn came. (How many turns depends on the
+    // machine's load — more than 10 was once asserted, and failed under a busy CI.)
+    expect(turns).toBeGreaterThan(0)
     for (const acc of accounts) {
       const item = only(openItemsOf(acc.id))
       expect(results).toContainEqual({ action: 'opened', itemId: item.id })

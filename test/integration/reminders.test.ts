@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { enqueueDueReminders } from '#app/models/outbox.server'
+import { SYSTEM_ACTOR } from '#app/services/audit.server'
 import { markStakeholderLeft } from '#app/services/stakeholders.server'
 import { closeWave } from '#app/services/waves.server'
 import { action as surveyAction } from '#app/routes/s.$token'
@@ -113,11 +114,11 @@ describe('reminders', () => {
     const queuedThenClosed = await makeWave({ count: 2, sendAt: t0 })
     await tick(t0)
 
-    closeWave({ id: early.waveId, now: at(1) })
+    closeWave({ id: early.waveId, now: at(1), actor: SYSTEM_ACTOR })
     // Queue the other wave's reminders, then close it before they are sent.
     expect(enqueueDueReminders({ now: at(3) })).toBe(2)
     for (const inv of early.invitationIds) expect(remindersOf(inv)).toHaveLength(0)
-    closeWave({ id: queuedThenClosed.waveId, now: at(3) })
+    closeWave({ id: queuedThenClosed.waveId, now: at(3), actor: SYSTEM_ACTOR })
     await dispatchOnce({ provider: devMailboxProvider, now: () => at(3) })
 
     for (const r of [...early.recipients, ...queuedThenClosed.recipients]) expect(mailboxCount(r.email), r.email).toBe(1)
@@ -160,7 +161,7 @@ describe('sending only to people who can still be reached', () => {
     const next = await makeWave({ accountId: wave.accountId, sendAt: at(4) })
     const [gone, stays] = wave.recipients
     // Staff mark the person as left on the account page (no queue clean-up on that path).
-    markStakeholderLeft({ accountId: wave.accountId, id: gone.stakeholderId })
+    markStakeholderLeft({ accountId: wave.accountId, id: gone.stakeholderId, actor: SYSTEM_ACTOR })
 
     await dispatchOnce({ provider: devMailboxProvider, now: () => at(4) })
     expect(mailboxCount(gone.email)).toBe(1)

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import * as answersModel from '#app/models/answers.server'
+import { SYSTEM_ACTOR } from '#app/services/audit.server'
 import { closeWave } from '#app/services/waves.server'
 import { action as surveyAction } from '#app/routes/s.$token'
 import { acceptPlainSurveyPost, acceptPlainSurveyPostTogether } from '#app/services/survey-post.server'
@@ -90,7 +91,7 @@ describe('anything else is left to the route, with nothing stored', () => {
     expect(fast(token, answerFields(), `${URLENCODED}; charset=latin1`)).toBeNull()
     expect(fast(`${token.slice(0, -2)}xx`, answerFields())).toBeNull()
     expect(snapshot(RESPONDENT_TABLES)).toBe(before)
-    closeWave({ id: wave.waveId, now: new Date() })
+    closeWave({ id: wave.waveId, now: new Date(), actor: SYSTEM_ACTOR })
     const closed = snapshot(RESPONDENT_TABLES)
     expect(fast(surveyToken(wave.invitationIds[1]), answerFields())).toBeNull()
     expect(snapshot(RESPONDENT_TABLES)).toBe(closed)

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { listRevisions, listSuggestions } from '#app/models/answers.server'
 import { enqueueDueReminders } from '#app/models/outbox.server'
 import { countRecipients } from '#app/models/waves.server'
+import { SYSTEM_ACTOR } from '#app/services/audit.server'
 import { closeWave } from '#app/services/waves.server'
 import { action as surveyAction, loader as surveyLoader } from '#app/routes/s.$token'
 import { action as unsubscribeAction, loader as unsubscribeLoader } from '#app/routes/u.$token'
@@ -177,7 +178,7 @@ describe('closed waves and bad links', () => {
     const wave = await makeWave()
     const token = surveyToken(wave.invitationIds[0])
     await answer(token, { score: '5' })
-    closeWave({ id: wave.waveId, now: new Date() })
+    closeWave({ id: wave.waveId, now: new Date(), actor: SYSTEM_ACTOR })
     const before = snapshot(RESPONDENT_TABLES)
 
     const page = await open(token)
@@ -295,7 +296,7 @@ describe('closed waves and bad links', () => {
     for (const token of tokens) expect((await open(token)).data, token).toEqual({ state: 'limited', locale: 'en' })
 
     missLimiter.reset()
-    closeWave({ id: wave.waveId, now: new Date() })
+    closeWave({ id: wave.waveId, now: new Date(), actor: SYSTEM_ACTOR })
     expect((await open(surveyToken(invitationId))).data).toMatchObject({ state: 'closed' })
     for (const token of tokens) expect(await open(token), token).toMatchObject({ status: 404, data: { state: 'unknown', locale: 'en' } })
   })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '#app/services/audit.server'
 import { updateAccount } from '#app/services/accounts.server'
 import { parseSentimentQuery } from '#app/forms/sentiment'
 import { portfolioSentiment } from '#app/services/sentiment.server'
@@ -24,7 +25,7 @@ describe('closed waves are summarised once', () => {
     expect(portfolioSentiment({ viewer, query: q(`owner=${sm1.id}`), now })).toEqual(first)
 
     // The owner changes: the owner filter must see it at once.
-    updateAccount({ id: account.id, input: { name: 'Cache Co', domain: 'cache-co.test', industry: '', arr: 1, renewalDate: null, strategic: false, status: 'active', ownerId: sm2.id, teamIds: [] } })
+    updateAccount({ id: account.id, input: { name: 'Cache Co', domain: 'cache-co.test', industry: '', arr: 1, renewalDate: null, strategic: false, status: 'active', ownerId: sm2.id, teamIds: [] }, actor: SYSTEM_ACTOR })
     expect(portfolioSentiment({ viewer, query: q(`owner=${sm1.id}`), now }).heat).toEqual([])
     expect(portfolioSentiment({ viewer, query: q(`owner=${sm2.id}`), now }).heat.map((r) => r.name)).toEqual(['Cache Co'])
   })

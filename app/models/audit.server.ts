@@ -41,6 +41,9 @@ const columns = {
   after: auditEvents.after,
 }
 
+// The export names the actor by name and email as they were; the id is the page's filter only.
+const { actorId: _actorId, ...exportColumns } = columns
+
 /** Newest first (ids grow with time); `olderThan` is the cursor: the last id of the previous page. */
 export function listAuditEvents({ filters, olderThan, limit }: { filters: AuditFilters; olderThan?: number; limit: number }) {
   return db
@@ -58,20 +61,7 @@ export type AuditExportRow = { id: number; at: number; actorName: string; actorE
 /** The same rows, newest first, read lazily on a connection of their own (app/utils/db.server.ts streamRows). */
 export function streamAuditEvents({ filters }: { filters: AuditFilters }): IterableIterator<AuditExportRow> {
   const { sql: text, params } = db
-    .select({
-      id: auditEvents.id,
-      at: auditEvents.at,
-      actorName: auditEvents.actorName,
-      actorEmail: auditEvents.actorEmail,
-      clientAddress: auditEvents.clientAddress,
-      action: auditEvents.action,
-      entityType: auditEvents.entityType,
-      entityId: auditEvents.entityId,
-      accountId: auditEvents.accountId,
-      accountName: accounts.name,
-      before: auditEvents.before,
-      after: auditEvents.after,
-    })
+    .select(exportColumns)
     .from(auditEvents)
     .leftJoin(accounts, eq(accounts.id, auditEvents.accountId))
     .where(where(filters))

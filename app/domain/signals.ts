@@ -1,7 +1,8 @@
 /* Account health and risk signals (SPEC "Account health and risk signals"; issue 6).
    Every signal carries its evidence; health is 100 minus the points each signal costs,
    so every lost point names its signal. Pure; the at-risk queue builds on it. */
-import type { ChampionStatus, Level, RelationshipRole } from './vocabulary'
+import { understandComment, type CommentSignal } from './comment-understanding'
+import type { ChampionStatus, Level, Locale, RelationshipRole } from './vocabulary'
 
 export const SIGNAL_KINDS = [
   'senior_hate', // s >= 7 from a buyer or a top/head person (hard trigger)
@@ -50,41 +51,20 @@ export type Signal = { kind: SignalKind; points: number; evidence: string; cases
 /** How much worse a case must get to count as new trouble (SPEC: "got worse by a stated amount"). */
 export const WORSE_BY: Partial<Record<SignalKind, number>> = { hate_rising: 10, level_gap: 1, senior_hate: 1, competitor: 1, budget: 1, churn_words: 1 }
 
-// ——— Comment rules: keyword rules per language, each match shown with its sentence ———
+// ——— Comment signals: what the comment says, read in its own language (comment-understanding) ———
 
-type Rule = { kind: 'competitor' | 'budget' | 'churn_words'; patterns: RegExp[] }
-export const COMMENT_RULES: Record<'en' | 'ru', Rule[]> = {
-  en: [
-    { kind: 'churn_words', patterns: [/\bcancel\w*/i, /\bterminat\w*/i, /\b(not|won'?t|will not) renew\b/i, /\bleaving\b/i] },
-    { kind: 'competitor', patterns: [/\bcompetitor\w*/i, /\balternative\w*/i, /\bmigrat\w*/i, /\bexport (our|the|all) data\b/i, /\bswitch(ing)? to\b/i] },
-    { kind: 'budget', patterns: [/\bcut(ting)? costs?\b/i, /\btoo expensive\b/i, /\breviewing all vendors\b/i, /\bbudget cuts?\b/i] },
-  ],
-  ru: [
-    { kind: 'churn_words', patterns: [/расторг\p{L}*/iu, /не (будем )?продлева\p{L}*/iu, /уходим/iu, /откаж\p{L}*/iu] },
-    { kind: 'competitor', patterns: [/конкурент\p{L}*/iu, /альтернатив\p{L}*/iu, /миграц\p{L}*/iu, /выгрузк\p{L}* данных/iu, /перейти к/iu] },
-    { kind: 'budget', patterns: [/сократить расходы/iu, /слишком дорого/iu, /пересматрива\p{L}* всех подрядчиков/iu, /урезать бюджет/iu] },
-  ],
-}
+export type CommentMatch = { kind: 'competitor' | 'budget' | 'churn_words'; sentence: string; matched: string }
 
-/** The sentence of `text` that contains position `index`. */
-function sentenceAt(text: string, index: number): string {
-  const start = Math.max(text.lastIndexOf('.', index - 1), text.lastIndexOf('!', index - 1), text.lastIndexOf('?', index - 1)) + 1
-  const ends = ['.', '!', '?'].map((c) => text.indexOf(c, index)).filter((i) => i >= 0)
-  const end = ends.length ? Math.min(...ends) + 1 : text.length
-  return text.slice(start, end).trim()
-}
+/** Churn and non-renewal are one hard trigger; the signal kind does not depend on the wording. */
+const KIND_OF: Record<CommentSignal, CommentMatch['kind']> = { churn: 'churn_words', non_renewal: 'churn_words', competitor: 'competitor', budget: 'budget' }
 
-export type CommentMatch = { kind: Rule['kind']; sentence: string; matched: string }
-
-/** Keyword rules in the comment's language (and English, which clients mix in). */
-export function commentMatches(comment: string, locale: 'en' | 'ru'): CommentMatch[] {
-  const rules = locale === 'en' ? COMMENT_RULES.en : [...COMMENT_RULES.ru, ...COMMENT_RULES.en]
+/** The comment's signals, one per kind, each with the client's own sentence. The text decides
+    the language, not the person's profile locale. */
+export function commentMatches(comment: string): CommentMatch[] {
   const found: CommentMatch[] = []
-  for (const rule of rules) {
-    for (const pattern of rule.patterns) {
-      const m = pattern.exec(comment)
-      if (m && !found.some((f) => f.kind === rule.kind)) found.push({ kind: rule.kind, sentence: sentenceAt(comment, m.index), matched: m[0] })
-    }
+  for (const f of understandComment(comment).findings) {
+    const kind = KIND_OF[f.signal]
+    if (!found.some((m) => m.kind === kind)) found.push({ kind, sentence: f.sentence, matched: f.matched })
   }
   return found
 }
@@ -93,8 +73,9 @@ export function commentMatches(comment: string, locale: 'en' | 'ru'): CommentMat
 
 export type AccountPicture = {
   /** Latest wave's answers; `who` is null when the wave is confidential. `subject`: the
-      person for a named answer, the wave alone for a confidential one (never attributed). */
-  answers: { score: number; level: Level; role: RelationshipRole; comment: string; locale: 'en' | 'ru'; who: string | null; category: string | null; subject: string }[]
+      person for a named answer, the wave alone for a confidential one (never attributed).
+      NOTE: `locale` is the profile's and is not read: a comment's own text decides its language. */
+  answers: { score: number; level: Level; role: RelationshipRole; comment: string; locale?: Locale; who: string | null; category: string | null; subject: string }[]
   hateIndex: number | null
   previousHateIndex: number | null
   silentLevels: Level[]
@@ -131,7 +112,7 @@ export function accountSignals(p: AccountPicture): Signal[] {
       // exact score, since one top manager's "9" would point at them.
       add('senior_hate', a.who ? { subject: a.subject, evidence: `${a.who} (${a.level}, ${a.role}) answered ${a.score}/10`, amount: a.score } : { subject: a.subject, evidence: '', amount: 1 })
     }
-    for (const m of commentMatches(a.comment, a.locale)) {
+    for (const m of commentMatches(a.comment)) {
       const evidence = p.quoteComments === false ? '' : `“${m.sentence}”${a.who ? ` — ${a.who}` : ''}`
       add(m.kind, a.who ? { subject: a.subject, evidence } : { subject: evidence ? `${a.subject}|${m.sentence}` : a.subject, evidence, amount: 1 })
     }

@@ -13,20 +13,26 @@ const calm: AccountPicture = {
 }
 
 describe('comment rules', () => {
-  it('find each rule in English and Russian with the sentence that triggered it', () => {
-    expect(commentMatches('Support is slow. We are evaluating Globex as an alternative. Thanks.', 'en')).toEqual([
+  it('find each kind in the language the comment is written in, with the sentence that triggered it', () => {
+    expect(commentMatches('Support is slow. We are evaluating Globex as an alternative. Thanks.')).toEqual([
       { kind: 'competitor', sentence: 'We are evaluating Globex as an alternative.', matched: 'alternative' },
     ])
-    expect(commentMatches('Too expensive for what we get. We will not renew.', 'en').map((m) => [m.kind, m.sentence])).toEqual([
-      ['churn_words', 'We will not renew.'],
+    expect(commentMatches('Too expensive for what we get. We will not renew.').map((m) => [m.kind, m.sentence])).toEqual([
       ['budget', 'Too expensive for what we get.'],
+      ['churn_words', 'We will not renew.'],
     ])
-    expect(commentMatches('Слишком дорого. Смотрим в сторону конкурента.', 'ru').map((m) => [m.kind, m.sentence])).toEqual([
-      ['competitor', 'Смотрим в сторону конкурента.'],
+    expect(commentMatches('Слишком дорого. Смотрим в сторону конкурента.').map((m) => [m.kind, m.sentence])).toEqual([
       ['budget', 'Слишком дорого.'],
+      ['competitor', 'Смотрим в сторону конкурента.'],
     ])
-    expect(commentMatches('Если так пойдёт дальше, не будем продлевать договор.', 'ru')[0]).toMatchObject({ kind: 'churn_words' })
-    expect(commentMatches('The new reports are great.', 'en')).toEqual([])
+    expect(commentMatches('Если так пойдёт дальше, не будем продлевать договор.')[0]).toMatchObject({ kind: 'churn_words' })
+    expect(commentMatches('明年我们不续约。')).toEqual([{ kind: 'churn_words', sentence: '明年我们不续约。', matched: '不续约' }])
+    expect(commentMatches('The new reports are great.')).toEqual([])
+  })
+
+  it('read a Russian comment from an English profile with the Russian rules', () => {
+    const signals = accountSignals({ ...calm, answers: [{ ...calm.answers[0], comment: 'Договор не продлим.', locale: 'en', who: 'Ann', subject: 'person:Ann' }] })
+    expect(signals.map((s) => [s.kind, s.evidence])).toEqual([['churn_words', '“Договор не продлим.” — Ann']])
   })
 })
 

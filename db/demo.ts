@@ -64,6 +64,12 @@ const FIRST_EN = ['Anna', 'Ben', 'Carla', 'Dan', 'Eva', 'Frank', 'Grace', 'Hugo'
 const LAST_EN = ['Adams', 'Baker', 'Clark', 'Davis', 'Evans', 'Fisher', 'Green', 'Hall', 'Irwin', 'Jones', 'King', 'Lewis', 'Moore', 'Nash', 'Owens', 'Parker', 'Reed', 'Scott', 'Turner', 'Walsh']
 const FIRST_RU = ['Алексей', 'Мария', 'Дмитрий', 'Елена', 'Сергей', 'Ольга', 'Андрей', 'Наталья', 'Павел', 'Ирина']
 const LAST_RU = ['Иванов', 'Смирнова', 'Кузнецов', 'Попова', 'Волков', 'Соколова', 'Морозов', 'Лебедева', 'Новиков', 'Орлова']
+const FIRST_ZH = ['Wei', 'Jing', 'Hao', 'Min', 'Lei', 'Yan', 'Tao', 'Xin', 'Jun', 'Fang']
+const LAST_ZH = ['Chen', 'Wang', 'Li', 'Zhang', 'Liu', 'Yang', 'Huang', 'Zhao', 'Wu', 'Zhou']
+const FIRST_MS = ['Aisyah', 'Farid', 'Nurul', 'Hafiz', 'Siti', 'Amir', 'Zainab', 'Irfan', 'Liyana', 'Azman']
+const LAST_MS = ['Ismail', 'Rahman', 'Abdullah', 'Hassan', 'Yusof', 'Ahmad', 'Osman', 'Salleh', 'Aziz', 'Hamid']
+/** Accounts whose hands-on people read Chinese or Malay (issue 16): their executors get that locale. */
+const EXECUTOR_LOCALE: Record<string, 'zh' | 'ms'> = { 'Lucerne Publishing': 'zh', 'Wingtip Toys': 'ms' }
 const TRANSLIT: Record<string, string> = { Алексей: 'alexey', Мария: 'maria', Дмитрий: 'dmitry', Елена: 'elena', Сергей: 'sergey', Ольга: 'olga', Андрей: 'andrey', Наталья: 'natalia', Павел: 'pavel', Ирина: 'irina' }
 
 const TITLES: Record<Level, [title: string, role: RelationshipRole][]> = {
@@ -104,15 +110,17 @@ export function demoPortfolio(seed = 42): DemoAccount[] {
     for (const level of ['top', 'head', 'manager', 'executor'] as Level[]) {
       for (let n = 0; n < perLevel[level]; n++) {
         const ru = locale === 'ru' && rand() < 0.8
+        // NOTE: no extra rand() draw here, so every other account's people stay as they were.
+        const own = level === 'executor' ? EXECUTOR_LOCALE[name] : undefined
         let first: string, last: string, slug: string
         do {
-          first = ru ? pick(FIRST_RU) : pick(FIRST_EN)
-          last = ru ? pick(LAST_RU) : pick(LAST_EN)
+          first = ru ? pick(FIRST_RU) : own === 'zh' ? pick(FIRST_ZH) : own === 'ms' ? pick(FIRST_MS) : pick(FIRST_EN)
+          last = ru ? pick(LAST_RU) : own === 'zh' ? pick(LAST_ZH) : own === 'ms' ? pick(LAST_MS) : pick(LAST_EN)
           slug = `${ru ? TRANSLIT[first] : first.toLowerCase()}.${ru ? String(LAST_RU.indexOf(last)) : last.toLowerCase()}`
         } while (used.has(slug))
         used.add(slug)
         const [title, role] = pick(TITLES[level])
-        people.push({ name: `${first} ${last}`, email: `${slug}@${domain}`, title, level, role, locale: ru ? 'ru' : 'en', isChampion: false, status: rand() < 0.05 ? 'left' : 'active' })
+        people.push({ name: `${first} ${last}`, email: `${slug}@${domain}`, title, level, role, locale: ru ? 'ru' : (own ?? 'en'), isChampion: false, status: rand() < 0.05 ? 'left' : 'active' })
       }
     }
     // Champions on most accounts: usually a manager or head who is still there.
@@ -183,6 +191,44 @@ const COMMENTS: Record<Locale, { happy: Comment[]; meh: Comment[]; angry: Commen
       { text: 'Слишком дорого. В следующем году нам нужно сократить расходы.', category: 'pricing' },
       { text: 'Руководство пересматривает всех подрядчиков и спросило про выгрузку данных.', category: 'pricing' },
       { text: 'Обещанное опять не сделано. Если так пойдёт дальше, не будем продлевать договор.', category: 'deadlines' },
+    ],
+  },
+  zh: {
+    happy: [
+      { text: '技术支持一小时内就回复了，继续保持。', category: 'support' },
+      { text: '新版本解决了我们提的报表问题。', category: 'product' },
+      { text: '客户经理真的会听我们的意见。', category: 'communication' },
+    ],
+    meh: [
+      { text: '问题还没真正解决，工单就被关闭了。', category: 'support' },
+      { text: '状态更新太慢，故障都是我们的用户先告诉我们的。', category: 'communication' },
+      { text: '最近两个版本各推迟了一周。', category: 'deadlines' },
+    ],
+    angry: [
+      { text: '这个月第三次宕机了。我们正在评估其他供应商。', category: 'quality' },
+      { text: '太贵了，性价比不高。明年我们必须削减成本。', category: 'pricing' },
+      { text: '财务在审查所有供应商，还问我们怎么导出数据。', category: 'pricing' },
+      { text: '承诺的功能一拖再拖。再这样下去，我们不会续约。', category: 'deadlines' },
+      { text: '升级的问题没人负责，每个工单都在团队之间踢来踢去。', category: 'support' },
+    ],
+  },
+  ms: {
+    happy: [
+      { text: 'Pasukan sokongan menjawab dalam masa sejam. Teruskan.', category: 'support' },
+      { text: 'Keluaran baharu membetulkan laporan yang kami minta.', category: 'product' },
+      { text: 'Pengurus akaun kami betul-betul mendengar.', category: 'communication' },
+    ],
+    meh: [
+      { text: 'Tiket ditutup sebelum masalah benar-benar selesai.', category: 'support' },
+      { text: 'Maklumat status lambat; kami tahu tentang insiden daripada pengguna kami sendiri.', category: 'communication' },
+      { text: 'Dua keluaran terakhir masing-masing lewat seminggu.', category: 'deadlines' },
+    ],
+    angry: [
+      { text: 'Gangguan kali ketiga bulan ini. Kami sedang menilai pembekal lain.', category: 'quality' },
+      { text: 'Terlalu mahal untuk apa yang kami dapat. Tahun depan kami perlu mengurangkan kos.', category: 'pricing' },
+      { text: 'Pihak kewangan sedang menyemak semua vendor dan bertanya cara mengeksport data kami.', category: 'pricing' },
+      { text: 'Ciri yang dijanjikan asyik tertangguh. Kalau begini terus, kami tidak akan memperbaharui kontrak.', category: 'deadlines' },
+      { text: 'Tiada siapa yang bertanggungjawab atas eskalasi kami; setiap tiket berpindah-pindah antara pasukan.', category: 'support' },
     ],
   },
 }

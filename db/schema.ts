@@ -24,11 +24,10 @@ import {
   QUEUE_STATUSES,
   RISK_LEVELS,
   type Level,
-  type Locale,
 } from '../app/domain/vocabulary'
 import type { Signal } from '../app/domain/signals'
 import type { Triage } from '../app/domain/queue'
-import type { ReminderPolicy, WaveQuestions } from '../app/domain/waves'
+import type { ReminderPolicy, WaveFollowUp, WaveQuestions } from '../app/domain/waves'
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
@@ -148,7 +147,7 @@ export const waves = sqliteTable(
     createdById: integer('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     levels: text('levels', { mode: 'json' }).$type<Level[]>().notNull(),
     questions: text('questions', { mode: 'json' }).$type<WaveQuestions>().notNull(),
-    followUp: text('follow_up', { mode: 'json' }).$type<Record<Locale, string>>().notNull(),
+    followUp: text('follow_up', { mode: 'json' }).$type<WaveFollowUp>().notNull(),
     askCategory: integer('ask_category', { mode: 'boolean' }).notNull().default(true),
     anonymity: text('anonymity', { enum: ANONYMITY_MODES }).notNull().default('confidential'),
     minAnswers: integer('min_answers').notNull().default(3),

@@ -62,7 +62,8 @@ export function SurveyEmailLayout({
           <Text style={text}>{m.email.signOff(props.senderName)}</Text>
           <Hr style={rule} />
           <Text style={footer}>
-            {m.email.reason(props.senderName)} {m.email.unsubscribeText}{' '}
+            {[m.email.reason(props.senderName), m.email.unsubscribeText].join(m.sentenceGap)}
+            {m.sentenceGap}
             <Link href={props.unsubscribeUrl} style={footerLink}>
               {m.email.unsubscribeLink}
             </Link>

@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import { CheckboxField, FormError, SelectField, TextField, optionsOf } from './field'
-import { LEVEL_LABELS, LEVELS, LOCALES, RELATIONSHIP_ROLES, STAKEHOLDER_STATUSES } from '#app/domain/vocabulary'
+import { LEVEL_LABELS, LEVELS, LOCALE_LABELS, LOCALES, RELATIONSHIP_ROLES, STAKEHOLDER_STATUSES } from '#app/domain/vocabulary'
 import type { FormFailure } from '#app/forms/parse'
 
 export function StakeholderForm({
@@ -38,7 +38,7 @@ export function StakeholderForm({
           errors={errors}
           defaultValue={values.role}
         />
-        <SelectField name="locale" label="Language" options={optionsOf(LOCALES, { en: 'English', ru: 'Русский' })} errors={errors} defaultValue={values.locale ?? 'en'} />
+        <SelectField name="locale" label="Language" options={optionsOf(LOCALES, LOCALE_LABELS)} errors={errors} defaultValue={values.locale ?? 'en'} />
         <SelectField name="status" label="Status" options={optionsOf(STAKEHOLDER_STATUSES)} errors={errors} defaultValue={values.status ?? 'active'} />
       </div>
       <CheckboxField name="isChampion" label="Our champion at this client (replaces the current one)" defaultChecked={values.isChampion === true || values.isChampion === 'on'} />

@@ -2,12 +2,11 @@
    service manager thinks: who, what we ask, when, and how answers are treated. */
 import { Form, useNavigation } from '@remix-run/react'
 import { FormError, SelectField, TextField, optionsOf } from './field'
-import { ACCOUNT_STATUS_LABELS, ACCOUNT_STATUSES, LEVEL_LABELS, LEVELS, LOCALES } from '#app/domain/vocabulary'
+import { ACCOUNT_STATUS_LABELS, ACCOUNT_STATUSES, LEVEL_LABELS, LEVELS, LOCALE_LABELS, LOCALES } from '#app/domain/vocabulary'
 import type { FieldErrors } from '#app/forms/parse'
 import { followUpField, MAX_K, MIN_K, questionField, reminderDaysField, reminderMaxField } from '#app/forms/waves'
 
 type Option = { id: number; name: string }
-const LOCALE_NAMES = { en: 'English', ru: 'Russian' } as const
 
 function Radio({ name, value, label, checked }: { name: string; value: string; label: string; checked: boolean }) {
   return (
@@ -95,7 +94,7 @@ export function WaveForm({
             <div className="form-grid">
               {LOCALES.map((locale) => (
                 <div className="field" key={locale}>
-                  <label htmlFor={`f-${questionField(level, locale)}`}>Question ({LOCALE_NAMES[locale]})</label>
+                  <label htmlFor={`f-${questionField(level, locale)}`}>Question ({LOCALE_LABELS[locale]})</label>
                   <textarea id={`f-${questionField(level, locale)}`} name={questionField(level, locale)} rows={3} defaultValue={str(questionField(level, locale))} />
                   <Err errors={errors} name={questionField(level, locale)} />
                 </div>
@@ -105,7 +104,7 @@ export function WaveForm({
         ))}
         <div className="form-grid">
           {LOCALES.map((locale) => (
-            <TextField key={locale} name={followUpField(locale)} label={`Follow-up (${LOCALE_NAMES[locale]})`} errors={errors} defaultValue={str(followUpField(locale))} />
+            <TextField key={locale} name={followUpField(locale)} label={`Follow-up (${LOCALE_LABELS[locale]})`} errors={errors} defaultValue={str(followUpField(locale))} />
           ))}
         </div>
         <div className="field checkbox">
@@ -150,7 +149,7 @@ export function WaveForm({
       </section>
 
       <div className="row">
-        <SelectField name="previewLocale" label="Preview in" options={[{ value: 'en', label: 'English' }, { value: 'ru', label: 'Russian' }]} defaultValue={str('previewLocale') || 'en'} />
+        <SelectField name="previewLocale" label="Preview in" options={optionsOf(LOCALES, LOCALE_LABELS)} defaultValue={str('previewLocale') || 'en'} />
         <button type="submit" name="intent" value="preview" className="secondary" disabled={busy}>
           Check recipients and preview
         </button>

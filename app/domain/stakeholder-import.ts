@@ -11,7 +11,12 @@ import {
   StakeholderStatusSchema,
   TitleSchema,
 } from '#app/forms/fields'
-import type { Level, Locale, RelationshipRole, StakeholderStatus } from './vocabulary'
+import { LOCALE_LABELS, LOCALES, type Level, type Locale, type RelationshipRole, type StakeholderStatus } from './vocabulary'
+
+/** What a bad locale cell is told to use: "en (English), ru (Russian), zh (Simplified Chinese) or ms (Malay)". */
+const LOCALE_CODES = LOCALES.map((l) => `${l} (${LOCALE_LABELS[l]})`)
+  .join(', ')
+  .replace(/, (?=[^,]*$)/, ' or ')
 
 export const REQUIRED_COLUMNS = ['name', 'email', 'level', 'role'] as const
 export const OPTIONAL_COLUMNS = ['account', 'title', 'locale', 'champion', 'status'] as const
@@ -141,7 +146,9 @@ export function planImport({
             ? `Unknown level "${row.level ?? ''}" (use executor, manager, head or top).`
             : field === 'role'
               ? `Unknown role "${row.role ?? ''}" (use user, buyer or both).`
-              : `${field ? `${field}: ` : ''}${issue.message}`
+              : field === 'locale'
+                ? `Unknown language "${row.locale ?? ''}" (use ${LOCALE_CODES}).`
+                : `${field ? `${field}: ` : ''}${issue.message}`
       return bad.push({ line, raw, reason })
     }
     const { champion, ...rest } = parsed.data

@@ -13,8 +13,16 @@ export const LEVEL_LABELS: Record<Level, string> = {
 export const RELATIONSHIP_ROLES = ['user', 'buyer', 'both'] as const
 export type RelationshipRole = (typeof RELATIONSHIP_ROLES)[number]
 
-export const LOCALES = ['en', 'ru'] as const
+/** Languages we write to respondents in (SPEC "Languages"): zh is Simplified Chinese, ms is Bahasa Melayu. */
+export const LOCALES = ['en', 'ru', 'zh', 'ms'] as const
 export type Locale = (typeof LOCALES)[number]
+/** Each language named in English, for staff forms. */
+export const LOCALE_LABELS: Record<Locale, string> = {
+  en: 'English',
+  ru: 'Russian',
+  zh: 'Simplified Chinese',
+  ms: 'Malay',
+}
 
 export const STAKEHOLDER_STATUSES = ['active', 'left', 'bounced', 'unsubscribed'] as const
 export type StakeholderStatus = (typeof STAKEHOLDER_STATUSES)[number]

@@ -2,8 +2,12 @@
    Pure functions over plain values; the clock is always an argument. */
 import type { InvitationState, Level, Locale, StakeholderStatus } from './vocabulary'
 
-/** A wave's wording of the hate question, per level and language. */
-export type WaveQuestions = Record<Level, Record<Locale, string>>
+/** A wave's wording of the hate question, per level and language. A wave saved before a
+    language was added has no wording in it: readers fall back to the level's default
+    (`waveQuestion` in app/i18n/messages.ts). */
+export type WaveQuestions = Record<Level, Partial<Record<Locale, string>>>
+/** The follow-up question per language; partial for the same reason. */
+export type WaveFollowUp = Partial<Record<Locale, string>>
 /** Reminders per level: how many at most, and how many days after the last email. */
 export type ReminderPolicy = Record<Level, { afterDays: number; max: number }>
 

@@ -1,8 +1,9 @@
 /* The new-wave form: one flat HTML form (works without JavaScript) parsed into
    the structured wave it describes. */
 import { z } from 'zod'
-import { DEFAULT_MIN_ANSWERS, DEFAULT_OPEN_DAYS, DEFAULT_REMINDER, MAX_REMINDER_DAYS, MAX_REMINDERS, waveTimes, type ReminderPolicy, type WaveQuestions } from '#app/domain/waves'
+import { DEFAULT_MIN_ANSWERS, DEFAULT_OPEN_DAYS, DEFAULT_REMINDER, MAX_REMINDER_DAYS, MAX_REMINDERS, waveTimes, type ReminderPolicy, type WaveFollowUp, type WaveQuestions } from '#app/domain/waves'
 import { ACCOUNT_STATUSES, ANONYMITY_MODES, LEVELS, LOCALES, type Level, type Locale } from '#app/domain/vocabulary'
+import { messages } from '#app/i18n/messages'
 import { CheckboxSchema } from './fields'
 
 export const QUESTION_MAX = 300
@@ -31,13 +32,15 @@ export const reminderMaxField = (level: Level) => `reminderMax_${level}`
 
 const perLevel = Object.fromEntries(
   LEVELS.flatMap((level) => [
-    ...LOCALES.map((locale) => [questionField(level, locale), text('The question', QUESTION_MAX)]),
+    // NOTE: optional, not blank: a form that does not carry a language at all (one opened
+    // before that language existed) gets the level's default wording in it (toWaveInput).
+    ...LOCALES.map((locale) => [questionField(level, locale), text('The question', QUESTION_MAX).optional()]),
     [reminderDaysField(level), whole('Days before the reminder', 1, MAX_REMINDER_DAYS)],
     [reminderMaxField(level), whole('Number of reminders', 0, MAX_REMINDERS)],
   ]),
-) as Record<string, z.ZodType<string | number>>
+) as Record<string, z.ZodType<string | number | undefined>>
 
-const perLocale = Object.fromEntries(LOCALES.map((locale) => [followUpField(locale), text('The follow-up question', QUESTION_MAX)]))
+const perLocale = Object.fromEntries(LOCALES.map((locale) => [followUpField(locale), text('The follow-up question', QUESTION_MAX).optional()]))
 
 const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2027-01-31.')
 
@@ -118,8 +121,10 @@ export function waveFormDefaults(now: Date, catalog: Record<Locale, { defaultQue
 export function toWaveInput(v: WaveFormData, { now, createdById }: { now: Date; createdById: number }) {
   const times = waveTimes({ sendMode: v.sendMode, sendAt: v.sendAt, closesOn: v.closesOn }, now)
   if (!times.ok) return { ok: false as const, fieldErrors: { [times.field]: [times.message] } }
-  const field = (name: string) => (v as unknown as Record<string, string | number>)[name]
-  const questions = Object.fromEntries(LEVELS.map((level) => [level, Object.fromEntries(LOCALES.map((locale) => [locale, String(field(questionField(level, locale)))]))])) as WaveQuestions
+  const field = (name: string) => (v as unknown as Record<string, string | number | undefined>)[name]
+  const questions = Object.fromEntries(
+    LEVELS.map((level) => [level, Object.fromEntries(LOCALES.map((locale) => [locale, String(field(questionField(level, locale)) ?? messages[locale].defaultQuestion[level])]))]),
+  ) as WaveQuestions
   const reminderPolicy = Object.fromEntries(
     LEVELS.map((level) => [level, { afterDays: Number(field(reminderDaysField(level))), max: Number(field(reminderMaxField(level))) }]),
   ) as ReminderPolicy
@@ -131,7 +136,7 @@ export function toWaveInput(v: WaveFormData, { now, createdById }: { now: Date; 
       selection: accountSelection(v),
       levels: [...new Set(v.levels)],
       questions,
-      followUp: Object.fromEntries(LOCALES.map((locale) => [locale, String(field(followUpField(locale)))])) as Record<Locale, string>,
+      followUp: Object.fromEntries(LOCALES.map((locale) => [locale, String(field(followUpField(locale)) ?? messages[locale].defaultFollowUp)])) as WaveFollowUp,
       askCategory: v.askCategory,
       anonymity: v.anonymity,
       minAnswers: v.anonymity === 'confidential' ? (v.minAnswers ?? DEFAULT_MIN_ANSWERS) : DEFAULT_MIN_ANSWERS,

@@ -17,6 +17,8 @@ export const SUGGEST_NAME_MAX = 200
 export const SUGGEST_EMAIL_MAX = 254
 
 export type Messages = {
+  /** What goes between two sentences: a space, or nothing in Chinese (full-width punctuation is its own gap). */
+  sentenceGap: string
   /** Per-level wording of the hate question when a wave does not set its own. */
   defaultQuestion: Record<Level, string>
   defaultFollowUp: string
@@ -100,6 +102,7 @@ export type Messages = {
 }
 
 const en: Messages = {
+  sentenceGap: ' ',
   defaultQuestion: {
     executor: 'Thinking about the day-to-day service you get from us: how much do you hate us right now?',
     manager: "Thinking about how your team's work with us is going: how much do you hate us right now?",
@@ -174,7 +177,7 @@ const en: Messages = {
   errors: {
     scoreRequired: 'Choose a number from 0 to 10.',
     scoreRange: 'The score must be a whole number from 0 to 10.',
-    commentTooLong: (max) => `Please keep the comment to ${max} characters or fewer.`,
+    commentTooLong: (max) => `Please keep the comment to ${formatNumber('en', max)} characters or fewer.`,
     categoryInvalid: 'Choose one of the topics in the list.',
     repeated: 'Part of the form arrived twice. Please send it once more.',
     emailInvalid: 'Enter an email address like name@company.com.',
@@ -199,6 +202,7 @@ const en: Messages = {
 }
 
 const ru: Messages = {
+  sentenceGap: ' ',
   defaultQuestion: {
     executor: 'Если говорить о нашей повседневной работе с вами: насколько сильно вы нас сейчас ненавидите?',
     manager: 'Если говорить о том, как вашей команде работается с нами: насколько сильно вы нас сейчас ненавидите?',
@@ -274,7 +278,7 @@ const ru: Messages = {
   errors: {
     scoreRequired: 'Выберите число от 0 до 10.',
     scoreRange: 'Оценка должна быть целым числом от 0 до 10.',
-    commentTooLong: (max) => `Сократите комментарий до ${max} символов.`,
+    commentTooLong: (max) => `Сократите комментарий до ${formatNumber('ru', max)} символов.`,
     categoryInvalid: 'Выберите тему из списка.',
     repeated: 'Часть формы пришла дважды. Пожалуйста, отправьте её ещё раз.',
     emailInvalid: 'Введите адрес электронной почты, например name@company.com.',
@@ -298,7 +302,202 @@ const ru: Messages = {
   },
 }
 
-export const messages: Record<Locale, Messages> = { en, ru }
+const zh: Messages = {
+  sentenceGap: '',
+  defaultQuestion: {
+    executor: '就我们日常为您提供的服务而言：您现在有多讨厌我们？',
+    manager: '就您的团队与我们的合作情况而言：您现在有多讨厌我们？',
+    head: '就我们为贵部门所做的工作而言：您现在有多讨厌我们？',
+    top: '就我们为贵公司业务带来的价值而言：您现在有多讨厌我们？',
+  },
+  defaultFollowUp: '我们最应该先改进什么？',
+  scaleLow: '0 = 一点也不',
+  scaleHigh: '10 = 受够你们了',
+  scaleLegend: '请选择 0 到 10 之间的数字',
+  categoryLabel: '主要与哪方面有关？（选填）',
+  categoryNone: '没有特定方面',
+  categoryNames: {
+    support: '支持服务',
+    quality: '工作质量',
+    deadlines: '期限与承诺',
+    communication: '沟通',
+    pricing: '价格',
+    product: '产品',
+    other: '其他',
+  },
+  usage: {
+    named: (sender) => `您的回答将附上您的姓名：与您合作的 ${sender} 团队会看到您的意见，并可能就此与您联系。`,
+    confidential: (sender) =>
+      `您的回答将被保密：${sender} 的员工只能看到人数足够多、无法辨认出个人的群体的汇总数据，评论也不显示姓名。`,
+  },
+  email: {
+    greeting: (name) => `${name}，您好：`,
+    clickHint: '点击一个数字：打开的页面会预先选好该分数，您在页面上确认即可。',
+    closesOn: (date) => `${date}之前，您都可以作答或修改答案。`,
+    signOff: (sender) => `谢谢！${sender} 团队`,
+    reason: (sender) => `您收到这封邮件，是因为贵公司与 ${sender} 有合作。`,
+    unsubscribeText: '不想再收到调查邮件？',
+    unsubscribeLink: '退订',
+  },
+  invitation: {
+    subject: (sender) => `${sender}：您现在有多讨厌我们？`,
+    preheader: '只有一个问题，点一下即可：0 = 一点也不，10 = 受够你们了。',
+    intro: (sender) => `${sender} 宁愿听您直说哪里让您不满，也不想去猜。只有一个问题，您愿意的话，再写几句话。`,
+  },
+  reminder: {
+    subject: (sender) => `${sender} 提醒：您现在有多讨厌我们？`,
+    preheader: '调查仍在进行：只有一个问题，点一下即可。',
+    intro: (sender) => `温馨提醒：${sender} 仍然很想知道您与我们合作的感受。只需点一下。`,
+  },
+  survey: {
+    pageTitle: '您现在有多讨厌我们？',
+    askedBy: (sender) => `来自 ${sender} 的问题`,
+    submit: '提交我的回答',
+    update: '更新我的回答',
+    thanksTitle: '谢谢！',
+    thanksBody: '您的回答已保存，会直接送到能解决问题的人手中。',
+    changeUntil: (date) => `${date}之前，您都可以修改答案。`,
+    currentAnswer: (score) => `您目前的回答：${score} 分（满分 10 分）。`,
+    commentLabel: '您的意见',
+    commentHint: '选填。一两句话就够了。',
+    otherOptions: '这个问题不该问您？',
+    leftCompany: '我已离开这家公司',
+    leftCompanyHint: '我们将不再就这家公司给您写信，并告知团队您已离职。',
+    leftDone: '感谢告知。我们不会再就这家公司给您写信。',
+    someoneElse: '这个问题应该由别人来回答',
+    someoneElseHint: '告诉我们是谁，我们会改为询问对方。',
+    someoneElseName: '对方姓名',
+    someoneElseEmail: '对方的工作邮箱',
+    someoneElseSubmit: '推荐此人',
+    someoneElseDone: '谢谢！我们会去询问对方。',
+    previewNotice: '预览：这是受访者看到的页面，页面上的按钮已停用。',
+  },
+  errors: {
+    scoreRequired: '请选择 0 到 10 之间的数字。',
+    scoreRange: '分数必须是 0 到 10 之间的整数。',
+    commentTooLong: (max) => `意见请不要超过 ${formatNumber('zh', max)} 个字符。`,
+    categoryInvalid: '请从列表中选择一个方面。',
+    repeated: '表单的部分内容提交了两次，请重新提交一次。',
+    emailInvalid: '请输入电子邮件地址，例如 name@company.com。',
+    nameRequired: '请输入对方姓名。',
+  },
+  pages: {
+    closedTitle: '本次调查已结束',
+    closedBody: '感谢您再次访问。调查已不再接受回答，但您随时可以直接写信给您的联系人。',
+    unknownTitle: '找不到此链接',
+    unknownBody: '链接可能不完整或已过期。请从邮件中重新打开，或复制完整的网址。',
+    unsubscribedTitle: '您已退订',
+    unsubscribedBody: '您将不会再收到我们的调查邮件。',
+    unsubscribeTitle: '退订调查邮件？',
+    unsubscribeBody: (sender) => `您将不再收到 ${sender} 的调查邮件。`,
+    unsubscribeConfirm: '退订',
+    unsubscribeDoneTitle: '已完成：您已退订',
+    unsubscribeDoneBody: '我们不会再给您发送调查邮件。抱歉打扰了。',
+    tooManyRequests: '尝试次数过多，请稍等一分钟后再试。',
+  },
+}
+
+const ms: Messages = {
+  sentenceGap: ' ',
+  defaultQuestion: {
+    executor: 'Memikirkan perkhidmatan harian yang anda terima daripada kami: sejauh mana anda benci kami sekarang?',
+    manager: 'Memikirkan kerjasama pasukan anda dengan kami: sejauh mana anda benci kami sekarang?',
+    head: 'Memikirkan apa yang kami lakukan untuk jabatan anda: sejauh mana anda benci kami sekarang?',
+    top: 'Memikirkan nilai yang kami bawa kepada perniagaan anda: sejauh mana anda benci kami sekarang?',
+  },
+  defaultFollowUp: 'Apakah yang patut kami baiki dahulu?',
+  scaleLow: '0 = langsung tidak',
+  scaleHigh: '10 = kami sudah muak dengan anda',
+  scaleLegend: 'Pilih nombor dari 0 hingga 10',
+  categoryLabel: 'Apakah topik utamanya? (pilihan)',
+  categoryNone: 'Tiada topik tertentu',
+  categoryNames: {
+    support: 'Sokongan',
+    quality: 'Kualiti kerja',
+    deadlines: 'Tarikh akhir dan janji',
+    communication: 'Komunikasi',
+    pricing: 'Harga',
+    product: 'Produk',
+    other: 'Lain-lain',
+  },
+  usage: {
+    named: (sender) =>
+      `Jawapan anda ditunjukkan bersama nama anda: pasukan ${sender} yang bekerja dengan anda akan melihat apa yang anda katakan dan mungkin menghubungi anda mengenainya.`,
+    confidential: (sender) =>
+      `Jawapan anda adalah sulit: kakitangan ${sender} hanya melihat jumlah bagi kumpulan yang cukup besar sehingga tiada sesiapa dapat dikenal pasti, dan ulasan tanpa nama.`,
+  },
+  email: {
+    greeting: (name) => `Hai ${name},`,
+    clickHint: 'Klik satu nombor: halaman akan dibuka dengan skor itu sudah dipilih, dan anda sahkan di sana.',
+    closesOn: (date) => `Anda boleh menjawab, atau mengubah jawapan anda, sehingga ${date}.`,
+    signOff: (sender) => `Terima kasih, pasukan ${sender}`,
+    reason: (sender) => `Anda menerima e-mel ini kerana syarikat anda bekerjasama dengan ${sender}.`,
+    unsubscribeText: 'Tidak mahu menerima e-mel tinjauan ini?',
+    unsubscribeLink: 'Berhenti langganan',
+  },
+  invitation: {
+    subject: (sender) => `${sender}: sejauh mana anda benci kami sekarang?`,
+    preheader: 'Satu soalan, satu klik: 0 = langsung tidak, 10 = kami sudah muak dengan anda.',
+    intro: (sender) =>
+      `Kami di ${sender} lebih suka mendengar apa yang menjengkelkan anda daripada meneka. Hanya satu soalan, dan beberapa patah kata jika anda mahu.`,
+  },
+  reminder: {
+    subject: (sender) => `Peringatan daripada ${sender}: sejauh mana anda benci kami sekarang?`,
+    preheader: 'Tinjauan masih dibuka: satu soalan, satu klik.',
+    intro: (sender) =>
+      `Peringatan ringkas: kami di ${sender} masih ingin tahu bagaimana rasanya bekerja dengan kami. Ia hanya mengambil satu klik.`,
+  },
+  survey: {
+    pageTitle: 'Sejauh mana anda benci kami sekarang?',
+    askedBy: (sender) => `Soalan daripada ${sender}`,
+    submit: 'Hantar jawapan saya',
+    update: 'Kemas kini jawapan saya',
+    thanksTitle: 'Terima kasih!',
+    thanksBody: 'Jawapan anda telah disimpan dan terus sampai kepada orang yang boleh membetulkan keadaan.',
+    changeUntil: (date) => `Anda boleh mengubah jawapan anda sehingga ${date}.`,
+    currentAnswer: (score) => `Jawapan semasa anda: ${score} daripada 10.`,
+    commentLabel: 'Ulasan anda',
+    commentHint: 'Pilihan. Satu atau dua ayat sudah memadai.',
+    otherOptions: 'Bukan orang yang tepat untuk ditanya?',
+    leftCompany: 'Saya sudah meninggalkan syarikat ini',
+    leftCompanyHint: 'Kami akan berhenti menulis kepada anda tentang syarikat ini dan memberitahu pasukan bahawa anda sudah berpindah.',
+    leftDone: 'Terima kasih kerana memberitahu kami. Kami tidak akan menulis kepada anda tentang syarikat ini lagi.',
+    someoneElse: 'Orang lain patut menjawab soalan ini',
+    someoneElseHint: 'Beritahu kami siapa, dan kami akan bertanya kepada mereka.',
+    someoneElseName: 'Nama mereka',
+    someoneElseEmail: 'E-mel kerja mereka',
+    someoneElseSubmit: 'Cadangkan orang ini',
+    someoneElseDone: 'Terima kasih. Kami akan bertanya kepada mereka.',
+    previewNotice: 'Pratonton: inilah halaman yang dilihat oleh responden. Butangnya dimatikan.',
+  },
+  errors: {
+    scoreRequired: 'Pilih nombor dari 0 hingga 10.',
+    scoreRange: 'Skor mestilah nombor bulat dari 0 hingga 10.',
+    commentTooLong: (max) => `Sila hadkan ulasan kepada ${formatNumber('ms', max)} aksara atau kurang.`,
+    categoryInvalid: 'Pilih salah satu topik dalam senarai.',
+    repeated: 'Sebahagian borang diterima dua kali. Sila hantar sekali lagi.',
+    emailInvalid: 'Masukkan alamat e-mel seperti name@company.com.',
+    nameRequired: 'Masukkan nama mereka.',
+  },
+  pages: {
+    closedTitle: 'Tinjauan ini sudah ditutup',
+    closedBody:
+      'Terima kasih kerana kembali. Jawapan tidak lagi diterima, tetapi anda sentiasa boleh menulis terus kepada orang hubungan anda.',
+    unknownTitle: 'Kami tidak dapat mencari pautan ini',
+    unknownBody:
+      'Pautan itu mungkin tidak lengkap atau sudah lapuk. Cuba buka semula dari e-mel, atau salin keseluruhan alamat.',
+    unsubscribedTitle: 'Anda telah berhenti melanggan',
+    unsubscribedBody: 'Anda tidak akan menerima e-mel tinjauan daripada kami lagi.',
+    unsubscribeTitle: 'Berhenti melanggan e-mel tinjauan?',
+    unsubscribeBody: (sender) => `Anda tidak akan menerima e-mel tinjauan daripada ${sender} lagi.`,
+    unsubscribeConfirm: 'Berhenti langganan',
+    unsubscribeDoneTitle: 'Selesai: anda telah berhenti melanggan',
+    unsubscribeDoneBody: 'Kami tidak akan menghantar e-mel tinjauan kepada anda lagi. Maaf atas gangguan.',
+    tooManyRequests: 'Terlalu banyak cubaan dari sini. Sila tunggu seminit dan cuba lagi.',
+  },
+}
+
+export const messages: Record<Locale, Messages> = { en, ru, zh, ms }
 
 function isLocale(value: string): value is Locale {
   return Object.hasOwn(messages, value)
@@ -309,11 +508,37 @@ export function t(locale: string | null | undefined): Messages {
   return locale && isLocale(locale) ? messages[locale] : messages.en
 }
 
-/** A close date as people read it in that locale ("March 1, 2025", "1 марта 2025 г."). */
+/** The BCP 47 tag Intl formats with: the region picks the conventions our respondents read
+    (Simplified Chinese as in mainland China, Malay as in Malaysia). */
+export const INTL_LOCALES: Record<Locale, string> = { en: 'en', ru: 'ru', zh: 'zh-CN', ms: 'ms-MY' }
+
+function intlLocale(locale: string | null | undefined): string {
+  return INTL_LOCALES[locale && isLocale(locale) ? locale : 'en']
+}
+
+/** A close date as people read it in that locale ("March 1, 2025", "1 марта 2025 г.", "2025年3月1日", "1 Mac 2025"). */
 export function formatDate(locale: string | null | undefined, iso: string): string {
   const date = new Date(iso)
   // A bad value still says something rather than throwing a RangeError into a page or email.
   if (Number.isNaN(date.getTime())) return iso
-  const lang = locale && isLocale(locale) ? locale : 'en'
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date)
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(date)
+}
+
+/** A number as people write it in that locale (grouping and decimal signs). */
+export function formatNumber(locale: string | null | undefined, value: number): string {
+  return new Intl.NumberFormat(intlLocale(locale)).format(value)
+}
+
+/**
+ * The hate question a wave asks one person. Waves store their own wording per level and
+ * language; a wave saved before a language existed has none in it, so that person reads the
+ * level's default wording in their own language rather than someone else's words.
+ */
+export function waveQuestion(questions: Partial<Record<Level, Partial<Record<Locale, string>>>>, level: Level, locale: Locale): string {
+  return questions[level]?.[locale]?.trim() || t(locale).defaultQuestion[level]
+}
+
+/** The wave's follow-up question in that language, or the default one when the wave has none. */
+export function waveFollowUp(followUp: Partial<Record<Locale, string>>, locale: Locale): string {
+  return followUp[locale]?.trim() || t(locale).defaultFollowUp
 }

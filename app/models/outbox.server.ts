@@ -5,7 +5,7 @@ import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { devMailbox, invitations, letters, outbox, stakeholders, waves } from '#db/schema'
 import { CLAIM_LEASE_MS } from '#app/domain/delivery'
-import type { InvitationState, Level } from '#app/domain/vocabulary'
+import type { InvitationState, Level, Locale } from '#app/domain/vocabulary'
 import { reminderDue, waveStatus, type ReminderPolicy } from '#app/domain/waves'
 import { db, sqlite } from '#app/utils/db.server'
 
@@ -56,7 +56,7 @@ export type ClaimedSurveyMessage = Claim & {
   kind: 'invitation' | 'reminder'
   invitationId: number
   tokenSalt: string
-  locale: 'en' | 'ru'
+  locale: Locale
   level: 'executor' | 'manager' | 'head' | 'top'
   name: string
   email: string

@@ -2,8 +2,8 @@
    outgoing messages in one transaction, and reading progress and delivery. */
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import { accounts, invitations, outbox, responses, stakeholders, users, waves, type ReminderPolicy, type WaveQuestions } from '#db/schema'
-import { waveStatus } from '#app/domain/waves'
-import { LEVELS, type AnonymityMode, type Level, type Locale } from '#app/domain/vocabulary'
+import { waveStatus, type WaveFollowUp } from '#app/domain/waves'
+import { LEVELS, type AnonymityMode, type Level } from '#app/domain/vocabulary'
 import type { AccountSelection } from '#app/forms/waves'
 import { db } from '#app/utils/db.server'
 import { invitationLinkHashes, newTokenSalts } from '#app/utils/link-tokens.server'
@@ -14,7 +14,7 @@ export type WaveInput = {
   selection: AccountSelection
   levels: Level[]
   questions: WaveQuestions
-  followUp: Record<Locale, string>
+  followUp: WaveFollowUp
   askCategory: boolean
   anonymity: AnonymityMode
   minAnswers: number

@@ -4,10 +4,11 @@ import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type Link
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { PublicPage } from '#app/components/public-page'
 import { SurveyForm } from '#app/components/survey-form'
-import { formatDate, t } from '#app/i18n/messages'
+import { formatDate, t, waveFollowUp, waveQuestion } from '#app/i18n/messages'
 import { MAX_PUBLIC_BODY_BYTES, surveySchema } from '#app/forms/survey'
 import type { RespondentInvitation } from '#app/models/answers.server'
 import type { RespondentHandle } from '#app/root'
+import type { Locale } from '#app/domain/vocabulary'
 import { clientAddress } from '#app/utils/client-address.server'
 import { hashToken } from '#app/utils/link-tokens.server'
 import { BodyTooLargeError, localeFromRequest, readSmallForm, RepeatedFieldError, singleValues } from '#app/utils/public-request.server'
@@ -25,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const DONE = ['answer', 'left', 'someone-else'] as const
 type Done = (typeof DONE)[number]
 
-type Refusal = { state: 'unknown' | 'limited' | 'closed' | 'unsubscribed'; locale: 'en' | 'ru' }
+type Refusal = { state: 'unknown' | 'limited' | 'closed' | 'unsubscribed'; locale: Locale }
 type Resolved = { ok: true; invitation: RespondentInvitation } | { ok: false; status: number; body: Refusal }
 
 function resolvePage(request: Request, context: AppLoadContext, token: string): Resolved {
@@ -52,8 +53,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     locale: inv.locale,
     done: done as Done | null,
     senderName: senderName(),
-    question: inv.questions[inv.level]?.[inv.locale] ?? '',
-    followUp: inv.followUp[inv.locale] ?? '',
+    question: waveQuestion(inv.questions, inv.level, inv.locale),
+    followUp: waveFollowUp(inv.followUp, inv.locale),
     askCategory: inv.askCategory,
     anonymity: inv.anonymity,
     closesAt: inv.closesAt.toISOString(),
@@ -121,8 +122,9 @@ export default function SurveyPage() {
     <main className="container">
       {page.done === 'answer' && page.current ? (
         <div className="notice survey-thanks" role="status">
-          <strong>{m.survey.thanksTitle}</strong> {m.survey.thanksBody} {m.survey.currentAnswer(page.current.score)}{' '}
-          {m.survey.changeUntil(formatDate(page.locale, page.closesAt))}
+          <strong>{m.survey.thanksTitle}</strong>
+          {m.sentenceGap}
+          {[m.survey.thanksBody, m.survey.currentAnswer(page.current.score), m.survey.changeUntil(formatDate(page.locale, page.closesAt))].join(m.sentenceGap)}
         </div>
       ) : null}
       {page.done === 'someone-else' ? (

@@ -5,8 +5,8 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { SurveyForm } from '#app/components/survey-form'
 import { WaveForm } from '#app/components/wave-form'
 import { WAVE_ROLES } from '#app/domain/access'
-import { LEVEL_LABELS, type Level } from '#app/domain/vocabulary'
-import { messages } from '#app/i18n/messages'
+import { LEVEL_LABELS, LOCALES, type Level, type Locale } from '#app/domain/vocabulary'
+import { messages, waveFollowUp, waveQuestion } from '#app/i18n/messages'
 import { parseForm } from '#app/forms/parse'
 import { accountSelection, pulseDefaults, toWaveInput, waveFormDefaults, WaveSchema } from '#app/forms/waves'
 import { listImportTargets } from '#app/models/accounts.server'
@@ -61,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   // Preview: the recipient count per level, and the email and page each level would get.
-  const locale: 'en' | 'ru' = form.get('previewLocale') === 'ru' ? 'ru' : 'en'
+  const locale: Locale = LOCALES.find((l) => l === form.get('previewLocale')) ?? 'en'
   const senderName = getSetting('senderName')
   const previews = await Promise.all(
     wave.input.levels.map(async (level: Level) => {
@@ -69,13 +69,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
         locale,
         senderName,
         recipientName: 'Alex Example',
-        question: wave.input.questions[level][locale],
+        question: waveQuestion(wave.input.questions, level, locale),
         surveyUrl: '#preview',
         unsubscribeUrl: '#preview',
         anonymity: wave.input.anonymity,
         closesAt: wave.input.closesAt.toISOString(),
       } as const
-      return { level, question: props.question, email: await renderSurveyEmail('invitation', props), followUp: wave.input.followUp[locale] }
+      return { level, question: props.question, email: await renderSurveyEmail('invitation', props), followUp: waveFollowUp(wave.input.followUp, locale) }
     }),
   )
   return {

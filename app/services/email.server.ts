@@ -11,6 +11,7 @@ import InvitationEmail from '#emails/invitation'
 import LetterEmail from '#emails/letter'
 import ReminderEmail from '#emails/reminder'
 import { invitationSubject, reminderSubject } from '#emails/subjects'
+import { waveQuestion } from '#app/i18n/messages'
 import type { SurveyEmailProps } from '#emails/survey-email-layout'
 import { classifyFailure, type ProviderOutcome } from '#app/domain/delivery'
 import type { ClaimedLetter, ClaimedMessage, ClaimedSurveyMessage } from '#app/models/outbox.server'
@@ -112,7 +113,7 @@ export async function renderSurveyMessage(message: ClaimedSurveyMessage, senderN
     locale: message.locale,
     senderName,
     recipientName: message.name,
-    question: message.questions[message.level]?.[message.locale] ?? '',
+    question: waveQuestion(message.questions, message.level, message.locale),
     surveyUrl: surveyUrl(message.invitationId, message.tokenSalt),
     unsubscribeUrl: unsubscribeUrl(message.invitationId, message.tokenSalt),
     anonymity: message.anonymity,

@@ -3,6 +3,8 @@
    buffered whole first (a 57 MB form field once grew the server by 240 MB before the
    import's own 2 MB check could see it). */
 
+import { LOCALES, type Locale } from '#app/domain/vocabulary'
+
 export class BodyTooLargeError extends Error {}
 
 export class RepeatedFieldError extends Error {}
@@ -96,7 +98,24 @@ export function singleValues(form: FormData): Record<string, FormDataEntryValue>
   return out
 }
 
-/** Best guess of a visitor's language when we have nothing better (unknown links). */
-export function localeFromRequest(request: Request): 'en' | 'ru' {
-  return /^\s*ru\b/i.test(request.headers.get('accept-language') ?? '') ? 'ru' : 'en'
+// NOTE: a header is the visitor's to write; we read no more of it than a browser sends.
+const MAX_LANGUAGE_RANGES = 20
+
+/**
+ * Best guess of a visitor's language when we have nothing better (unknown links): the
+ * first language in Accept-Language, by weight, that we write in ("zh-CN", "zh-Hans",
+ * "ms-MY" count as zh and ms). Anything else reads English.
+ */
+export function localeFromRequest(request: Request): Locale {
+  const ranges = (request.headers.get('accept-language') ?? '')
+    .split(',')
+    .slice(0, MAX_LANGUAGE_RANGES)
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';')
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/i.exec(p)?.[1]).find(Boolean)
+      return { primary: tag.trim().toLowerCase().split('-')[0] ?? '', q: q === undefined ? 1 : Number(q), index }
+    })
+    .filter((r) => r.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index)
+  return ranges.map((r) => r.primary).find((p): p is Locale => (LOCALES as readonly string[]).includes(p)) ?? 'en'
 }

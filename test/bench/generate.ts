@@ -144,6 +144,16 @@ const COMMENTS: Record<Locale, Record<'happy' | 'meh' | 'angry', [string, Catego
     meh: [['Заявки закрывают, не дождавшись решения.', 'support'], ['Об инцидентах узнаём от своих пользователей, а не от вас.', 'communication']],
     angry: [['Третий сбой за месяц. Смотрим в сторону конкурента.', 'quality'], ['Слишком дорого. В следующем году нам нужно сократить расходы.', 'pricing']],
   },
+  zh: {
+    happy: [['技术支持回复很快，谢谢。', 'support']],
+    meh: [['问题还没真正解决，工单就被关闭了。', 'support']],
+    angry: [['这个月第三次宕机了。我们正在评估其他供应商。', 'quality']],
+  },
+  ms: {
+    happy: [['Pasukan sokongan menjawab dengan cepat, terima kasih.', 'support']],
+    meh: [['Tiket ditutup sebelum masalah benar-benar selesai.', 'support']],
+    angry: [['Gangguan kali ketiga bulan ini. Kami sedang menilai pembekal lain.', 'quality']],
+  },
 }
 
 const defaultQuestions = () => Object.fromEntries(LEVELS.map((level) => [level, Object.fromEntries(LOCALES.map((l) => [l, messages[l].defaultQuestion[level]]))]))

@@ -7,7 +7,8 @@ import InvitationEmail, { previewProps as invitationPreview } from '#emails/invi
 import ReminderEmail, { previewProps as reminderPreview } from '#emails/reminder'
 import { invitationSubject, reminderSubject } from '#emails/subjects'
 import type { SurveyEmailProps } from '#emails/survey-email-layout'
-import { renderSurveyEmail } from '#app/services/email.server'
+import { renderSurveyEmail, renderSurveyMessage } from '#app/services/email.server'
+import type { ClaimedSurveyMessage } from '#app/models/outbox.server'
 
 const base: SurveyEmailProps = {
   locale: 'en',
@@ -69,6 +70,29 @@ describe.each(templates)('%s email', (_name, Email) => {
     expect(text).not.toContain(t('en').email.clickHint)
   })
 
+  it('writes Chinese to a Chinese reader: greeting, zh-CN close date and the unsubscribe text', async () => {
+    const { html, text } = await renderBoth(Email, { ...base, locale: 'zh' })
+    expect(html).toMatch(/<html[^>]*lang="zh"/)
+    expect(text).toContain('Dana Smith，您好：')
+    expect(text).toContain('2030年3月1日之前，您都可以作答或修改答案。')
+    // No space between Chinese sentences.
+    expect(text).toContain('您收到这封邮件，是因为贵公司与 Northwind Services 有合作。不想再收到调查邮件？')
+    expect(text).toContain('退订')
+    expect(text).toContain('0 = 一点也不')
+    expect(text).not.toContain(t('en').email.clickHint)
+  })
+
+  it('writes Malay to a Malay reader: greeting, ms-MY close date and the unsubscribe text', async () => {
+    const { html, text } = await renderBoth(Email, { ...base, locale: 'ms' })
+    expect(html).toMatch(/<html[^>]*lang="ms"/)
+    expect(text).toContain('Hai Dana Smith,')
+    expect(text).toContain('sehingga 1 Mac 2030.')
+    expect(text).toContain('Tidak mahu menerima e-mel tinjauan ini?')
+    expect(text).toContain('Berhenti langganan')
+    expect(text).toContain('0 = langsung tidak')
+    expect(text).not.toContain(t('en').email.clickHint)
+  })
+
   it('has preview props that render', async () => {
     expect(Email.PreviewProps).toBeDefined()
     const { html } = await renderBoth(Email, Email.PreviewProps)
@@ -82,6 +106,13 @@ describe('subjects', () => {
     expect(invitationSubject({ locale: 'ru', senderName: 'Acme' })).toContain('ненавидите')
     expect(reminderSubject({ locale: 'en', senderName: 'Acme' })).toContain('Acme')
     expect(reminderSubject({ locale: 'ru', senderName: 'Acme' })).toMatch(/^Напоминание от Acme/)
+  })
+
+  it('are written in Chinese and Malay for those readers', () => {
+    expect(invitationSubject({ locale: 'zh', senderName: 'Acme' })).toBe('Acme：您现在有多讨厌我们？')
+    expect(reminderSubject({ locale: 'zh', senderName: 'Acme' })).toBe('Acme 提醒：您现在有多讨厌我们？')
+    expect(invitationSubject({ locale: 'ms', senderName: 'Acme' })).toBe('Acme: sejauh mana anda benci kami sekarang?')
+    expect(reminderSubject({ locale: 'ms', senderName: 'Acme' })).toBe('Peringatan daripada Acme: sejauh mana anda benci kami sekarang?')
   })
 
   it('named previews exist for both templates', () => {
@@ -107,5 +138,37 @@ describe('the plain text sent', () => {
       expect(sent.text).toBe((await renderBoth(Email, props)).text)
       expect(sent.text).toContain(`${base.surveyUrl}?score=10`)
     }
+  })
+})
+
+describe('a survey message as sent', () => {
+  const message = (locale: 'zh' | 'ms'): ClaimedSurveyMessage => ({
+    outboxId: 7,
+    idempotencyKey: 'key-7',
+    attempts: 0,
+    batchKey: null,
+    kind: 'invitation',
+    invitationId: 42,
+    tokenSalt: 'salt',
+    locale,
+    level: 'head',
+    name: 'Wei Chen',
+    email: 'wei@client.test',
+    // A wave stored before Chinese and Malay existed: wording in English and Russian only.
+    questions: { head: { en: 'Old English wording?', ru: 'Старая формулировка?' } },
+    anonymity: 'confidential',
+    closesAt: new Date('2030-03-01T17:00:00.000Z'),
+  })
+
+  it.each(['zh', 'ms'] as const)('in %s: subject, the level’s default question in that language, and List-Unsubscribe', async (locale) => {
+    const sent = await renderSurveyMessage(message(locale), 'Acme')
+    const m = t(locale)
+    expect(sent.subject).toBe(m.invitation.subject('Acme'))
+    expect(sent.text).toContain(m.defaultQuestion.head)
+    expect(sent.text).not.toContain('Old English wording?')
+    expect(sent.text).toContain(m.email.unsubscribeText)
+    expect(sent.text).toContain(m.email.unsubscribeLink)
+    expect(sent.headers['List-Unsubscribe']).toMatch(/^<https?:\/\/[^>]+\/u\/[^>]+>$/)
+    expect(sent.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click')
   })
 })

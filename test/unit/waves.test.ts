@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { currentWaves, isReachable, reminderDue, waveStatus, waveTimes } from '#app/domain/waves'
-import { INVITATION_STATES, LEVELS, type InvitationState } from '#app/domain/vocabulary'
-import { toWaveInput, WaveSchema } from '#app/forms/waves'
+import { INVITATION_STATES, LEVELS, LOCALES, type InvitationState } from '#app/domain/vocabulary'
+import { toWaveInput, waveFormDefaults, WaveSchema } from '#app/forms/waves'
+import { messages } from '#app/i18n/messages'
 
 const DAY = 86_400_000
 const now = new Date('2030-03-10T12:00:00.000Z')
@@ -159,13 +160,33 @@ describe('the new-wave form (WaveSchema → toWaveInput)', () => {
       sendAt: now,
       closesAt: new Date('2030-03-24T23:59:59.999Z'),
     })
-    expect(result.input.questions.top).toEqual({ en: 'Hate (top)?', ru: 'Ненависть (top)?' })
+    // This form carries no Chinese or Malay wording: those take the level's default.
+    expect(result.input.questions.top).toEqual({ en: 'Hate (top)?', ru: 'Ненависть (top)?', zh: messages.zh.defaultQuestion.top, ms: messages.ms.defaultQuestion.top })
+    expect(result.input.followUp).toEqual({ en: 'What should we fix?', ru: 'Что исправить?', zh: messages.zh.defaultFollowUp, ms: messages.ms.defaultFollowUp })
     expect(result.input.reminderPolicy).toEqual({
       executor: { afterDays: 3, max: 1 },
       manager: { afterDays: 5, max: 2 },
       head: { afterDays: 3, max: 1 },
       top: { afterDays: 3, max: 1 },
     })
+  })
+
+  it('keeps the Chinese and Malay wording the form sends, and refuses a blank one', () => {
+    const parsed = WaveSchema.safeParse(form({ question_head_zh: '您有多讨厌我们？', question_head_ms: 'Berapa benci anda?', followUp_zh: '先改什么？', followUp_ms: 'Apa dulu?' }))
+    const result = toWaveInput(parsed.data!, { now, createdById: 7 })
+    if (!result.ok) throw new Error('expected a wave')
+    expect(result.input.questions.head).toMatchObject({ zh: '您有多讨厌我们？', ms: 'Berapa benci anda?' })
+    expect(result.input.followUp).toMatchObject({ zh: '先改什么？', ms: 'Apa dulu?' })
+    const blank = WaveSchema.safeParse(form({ question_top_zh: ' ', followUp_ms: '' }))
+    expect(blank.error?.issues.map((i) => String(i.path[0])).sort()).toEqual(['followUp_ms', 'question_top_zh'])
+  })
+
+  it('fills the form with the default wording in all four languages', () => {
+    const values = waveFormDefaults(now, messages)
+    for (const locale of LOCALES) {
+      expect(values[`followUp_${locale}`]).toBe(messages[locale].defaultFollowUp)
+      for (const level of LEVELS) expect(values[`question_${level}_${locale}`]).toBe(messages[locale].defaultQuestion[level])
+    }
   })
 
   it('rejects an out-of-range reminder policy, field by field', () => {

@@ -178,6 +178,8 @@ const EN_WORDS = new Set(
   'the a an is are was were we you our your us to of and for with not this that it be will have has please thanks thank too very but so all from at on in by can do does did would could should they them their my me i its just more than been being what why how when'.split(' '),
 )
 
+const LATIN_WORD = /[\p{Script=Latin}'’]+/gu
+
 const countOf = (text: string, re: RegExp) => text.match(re)?.length ?? 0
 
 /** Letters per candidate language in one piece of text; Latin split between en and ms by their words. */
@@ -187,7 +189,9 @@ function languageScores(text: string): Record<CommentLanguage, number> & { latin
   const latin = countOf(text, /\p{Script=Latin}/gu)
   let en = 0
   let ms = 0
-  for (const word of latin ? words(text.replace(/[^\p{Script=Latin}\s'’-]/gu, ' '), 'en') : []) {
+  // Latin words are space-separated: a regex finds them at a tenth of a segmenter's cost, and
+  // this runs for every sentence of every comment the daily recompute reads (P3).
+  for (const word of latin ? (text.toLowerCase().match(LATIN_WORD) ?? []) : []) {
     if (MS_WORDS.has(word) || /^\p{L}{3,}(?:kan|nya)$/u.test(word)) ms++
     else if (EN_WORDS.has(word)) en++
   }

@@ -12,6 +12,8 @@ import { closeWave } from '#app/services/waves.server'
 import { loader as accountLoader } from '#app/routes/accounts.$accountId._index'
 import { loader as postMortemLoader } from '#app/routes/accounts.$accountId.post-mortem'
 import { loader as accountsLoader } from '#app/routes/accounts._index'
+import { loader as auditLoader } from '#app/routes/admin.audit'
+import { loader as auditCsvLoader } from '#app/routes/admin.audit[.]csv'
 import { loader as championsLoader } from '#app/routes/champions._index'
 import { loader as mailboxLoader } from '#app/routes/dev.mailbox._index'
 import { loader as itemLoader } from '#app/routes/queue.$itemId'
@@ -136,7 +138,12 @@ async function pagesAs(who: Staff, sc: Scenario): Promise<Source[]> {
     await page('wave', waveLoader, `/waves/${id}`, { waveId: String(id) })
   }
   await page('waves', wavesLoader, '/waves')
-  if (who.role === 'admin') await page('dev mailbox', mailboxLoader, '/dev/mailbox')
+  if (who.role === 'admin') {
+    await page('dev mailbox', mailboxLoader, '/dev/mailbox')
+    // The audit trail keeps what staff wrote (letters included), never an answer.
+    await page('audit trail', auditLoader, '/admin/audit')
+    await page('audit trail CSV', auditCsvLoader, '/admin/audit.csv')
+  }
   expect(queue.status, `${who.role} reads /queue`).toBe(200)
   return out
 }
